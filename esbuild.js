@@ -1,0 +1,65 @@
+// Builds the extension bundle and the test files.
+//   node esbuild.js               development build (sourcemaps, not minified)
+//   node esbuild.js --production  what ships in the VSIX: minified, no sourcemap
+//   node esbuild.js --watch       rebuild on change
+//   node esbuild.js --tests       also transpile src/, test/ and bench/ to out/ for mocha and the benchmarks
+const esbuild = require('esbuild');
+const fs = require('fs');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** @type {import('esbuild').BuildOptions} */
+const extension = {
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: production ? 'external' : 'inline',
+};
+
+/** Transpiled file by file (not bundled): mocha and the extension host load them from out/. */
+const transpiled = {
+  entryPoints: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+  outbase: '.',
+  outdir: 'out',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+async function main() {
+  if (watch) {
+    const contexts = [await esbuild.context(extension), ...(tests ? [await esbuild.context(transpiled)] : [])];
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('[esbuild] watching…');
+    return;
+  }
+  const started = Date.now();
+  fs.rmSync('dist', { recursive: true, force: true });
+  const result = await esbuild.build(extension);
+  const size = fs.statSync(extension.outfile).size;
+  console.log(`[esbuild] ${extension.outfile} ${(size / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  if (tests) {
+    fs.rmSync('out', { recursive: true, force: true });
+    await esbuild.build(transpiled);
+  }
+  fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+  console.log(`[esbuild] done in ${Date.now() - started} ms`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
