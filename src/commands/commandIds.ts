@@ -1,0 +1,29 @@
+/**
+ * Every command Caselink contributes. A unit test checks this list against package.json, so a
+ * command cannot be registered without a title or contributed without a handler.
+ */
+export const Commands = {
+  refresh: 'caselink.refresh',
+  groupBy: 'caselink.groupBy',
+  pickView: 'caselink.pickView',
+  filter: 'caselink.filter',
+  clearFilter: 'caselink.clearFilter',
+  saveView: 'caselink.saveView',
+  editViews: 'caselink.editViews',
+  loadMore: 'caselink.loadMore',
+  showMoreInGroup: 'caselink.showMoreInGroup',
+  markRead: 'caselink.markRead',
+  markAllRead: 'caselink.markAllRead',
+  copyTicketKey: 'caselink.copyTicketKey',
+  openInHelpdesk: 'caselink.openInHelpdesk',
+  showMyTickets: 'caselink.showMyTickets',
+  showLogs: 'caselink.showLogs',
+  openWalkthrough: 'caselink.openWalkthrough',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Commands for tests and automation only: not in package.json, not in the palette. */
+export const InternalCommands = {
+  queueSnapshot: 'caselink._test.queueSnapshot',
+} as const;

@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import { createDemoBackends } from './backends/demo/demoBackend';
+import { CaselinkError } from './core/errors';
+import type { Ticket } from './core/model/ticket';
+import type { Logger } from './core/ports/logger';
+import type { TicketSource } from './core/ports/ticketSource';
+import { QueueModel, type QueueViewState } from './core/services/queueModel';
+import { SeenTracker } from './core/services/seenTracker';
+import type { CaselinkApi } from './api';
+import { InternalCommands } from './commands/commandIds';
+import { QUEUE_STATE_KEY, allViews, registerQueueCommands, type RememberedQueueState } from './commands/queueCommands';
+import { registerCommand } from './commands/registerCommand';
+import { ConfigService } from './host/config';
+import { ChannelLogger } from './host/logger';
+import { MementoStore } from './host/mementoStore';
+import { QueueView } from './views/queue/queueView';
+import { renderTree } from './views/queue/queueSnapshot';
+import { MyWorkStatusBar } from './views/statusBar';
+
+/**
+ * The composition root: the one place that chooses backends and wires services, views and
+ * commands together. Constructing it does no I/O; data loads when the Queue view is first shown.
+ */
+export class Container implements vscode.Disposable {
+  readonly log: Logger;
+  readonly config: ConfigService;
+  readonly source: TicketSource;
+  readonly model: QueueModel;
+  readonly queueView: QueueView;
+  readonly statusBar: MyWorkStatusBar;
+  readonly api: CaselinkApi;
+  readonly #disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    channel: vscode.LogOutputChannel,
+  ) {
+    this.log = new ChannelLogger(channel);
+    this.config = new ConfigService(this.log.child('config'));
+    const settings = this.config.current;
+
+    // Only the demo exists so far; real connections will be chosen here from caselink.connections.
+    const demo = createDemoBackends({ now: new Date(), ticketCount: settings.demoTicketCount });
+    this.source = demo.source;
+    void vscode.commands.executeCommand('setContext', 'caselink.usingDemo', true);
+
+    const seen = new SeenTracker(new MementoStore(context.globalState));
+    const config = this.config;
+    this.model = new QueueModel(
+      this.source,
+      {
+        get pageSize() {
+          return config.current.pageSize;
+        },
+        get loadBatch() {
+          return config.current.loadBatch;
+        },
+      },
+      this.#initialQueueState(),
+      this.log.child('queue'),
+    );
+    this.queueView = new QueueView(this.model, seen, this.config, this.log.child('tree'));
+    this.statusBar = new MyWorkStatusBar(this.source, this.model, () => this.config.current.statusBarEnabled, this.log.child('status'));
+    this.#disposables.push(
+      this.config,
+      { dispose: () => this.model.dispose() },
+      this.queueView,
+      this.statusBar,
+      ...registerQueueCommands({
+        model: this.model,
+        view: this.queueView,
+        seen,
+        config: this.config,
+        workspaceState: context.workspaceState,
+        log: this.log.child('command'),
+        showLogs: () => channel.show(true),
+      }),
+      this.config.onDidChange(() => void this.statusBar.update()),
+    );
+    if (context.extensionMode === vscode.ExtensionMode.Test || process.env.CASELINK_TEST === '1') {
+      this.#disposables.push(registerCommand(InternalCommands.queueSnapshot, (depth?: number) => renderTree(this.queueView.provider, depth ?? 2), this.log));
+    }
+    this.api = this.#createApi();
+  }
+
+  #initialQueueState(): QueueViewState {
+    const settings = this.config.current;
+    const remembered = this.context.workspaceState.get<RememberedQueueState>(QUEUE_STATE_KEY) ?? {};
+    const view = remembered.viewName ? allViews(this.config).find((v) => v.name === remembered.viewName) : undefined;
+    return {
+      viewName: view?.name,
+      filter: view?.filter ?? {},
+      groupBy: remembered.groupBy ?? view?.group ?? settings.defaultGroupBy,
+      sort: view?.sort ?? settings.sort,
+      quickFilter: '',
+    };
+  }
+
+  #createApi(): CaselinkApi {
+    const model = this.model;
+    const source = this.source;
+    const ensureLoaded = async () => {
+      if (!model.hasLoaded) await model.refresh();
+    };
+    return {
+      apiVersion: 1,
+      onDidChangeQueue: (listener, thisArg, disposables) => {
+        const sub = model.onDidChange(() => listener.call(thisArg, undefined));
+        const d = new vscode.Disposable(() => sub.dispose());
+        disposables?.push(d);
+        return d;
+      },
+      async listQueueTickets(): Promise<Ticket[]> {
+        await ensureLoaded();
+        return model.snapshot().groups.flatMap((g) => g.tickets).filter(uniqueTicket()).map((t) => structuredClone(t));
+      },
+      async getTicket(ref: string): Promise<Ticket | undefined> {
+        if (typeof ref !== 'string' || !ref.trim()) return undefined;
+        await ensureLoaded();
+        const wanted = ref.trim();
+        const loaded = model.loadedTickets().find((t) => t.key === wanted || t.id === wanted || `${t.connectionId}:${t.id}` === wanted);
+        if (loaded) return structuredClone(loaded);
+        const id = wanted.startsWith(`${source.info.id}:`) ? wanted.slice(source.info.id.length + 1) : wanted.replace(/^#/, '');
+        try {
+          return await source.getTicket(id);
+        } catch (err) {
+          if (err instanceof CaselinkError && err.reason === 'notFound') return undefined;
+          throw err;
+        }
+      },
+      refresh: () => model.refresh(),
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.#disposables.reverse()) d.dispose();
+  }
+}
+
+/** Tag grouping lists a ticket once per tag; API callers want each ticket once. */
+function uniqueTicket(): (t: Ticket) => boolean {
+  const seen = new Set<string>();
+  return (t) => {
+    const ref = `${t.connectionId}:${t.id}`;
+    if (seen.has(ref)) return false;
+    seen.add(ref);
+    return true;
+  };
+}
