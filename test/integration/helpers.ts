@@ -1,0 +1,43 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { CaselinkApi } from '../../src/api';
+import type { RenderedItem } from '../../src/views/queue/queueSnapshot';
+
+export const EXTENSION_ID = 'caselink.caselink';
+
+export async function activate(): Promise<CaselinkApi> {
+  const ext = vscode.extensions.getExtension<CaselinkApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this host`);
+  return ext.activate();
+}
+
+/** The Queue tree as the provider renders it (labels, ids, contextValues, children). */
+export async function queueTree(depth = 2): Promise<RenderedItem[]> {
+  return (await vscode.commands.executeCommand<RenderedItem[]>('caselink._test.queueSnapshot', depth)) ?? [];
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value as T;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Asks the driver for a screenshot of the live workbench (saved in artifacts/). */
+export function screenshot(name: string): Promise<void> {
+  console.log(`##screenshot ${name}`);
+  // The driver takes the shot asynchronously; give it a moment before the UI changes again.
+  return new Promise((r) => setTimeout(r, 1500));
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('caselink').update(key, value, vscode.ConfigurationTarget.Global);
+}
