@@ -78,7 +78,17 @@ export class Container implements vscode.Disposable {
       this.config.onDidChange(() => void this.statusBar.update()),
     );
     if (context.extensionMode === vscode.ExtensionMode.Test || process.env.CASELINK_TEST === '1') {
-      this.#disposables.push(registerCommand(InternalCommands.queueSnapshot, (depth?: number) => renderTree(this.queueView.provider, depth ?? 2), this.log));
+      this.#disposables.push(
+        registerCommand(InternalCommands.queueSnapshot, (depth?: number) => renderTree(this.queueView.provider, depth ?? 2), this.log),
+        registerCommand(InternalCommands.queueState, () => ({
+          state: this.model.state,
+          remembered: context.workspaceState.get(QUEUE_STATE_KEY),
+          snapshot: { ...this.model.snapshot(), groups: undefined },
+          statusBar: { text: this.statusBar.item.text, tooltip: this.statusBar.item.tooltip },
+        }), this.log),
+        registerCommand(InternalCommands.demoActivity, () => demo.source.simulateCustomerReply(), this.log),
+        registerCommand(InternalCommands.demoFailNext, (message: string) => demo.source.failNextRequest(new CaselinkError('network', message)), this.log),
+      );
     }
     this.api = this.#createApi();
   }

@@ -26,4 +26,7 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 /** Commands for tests and automation only: not in package.json, not in the palette. */
 export const InternalCommands = {
   queueSnapshot: 'caselink._test.queueSnapshot',
+  queueState: 'caselink._test.queueState',
+  demoActivity: 'caselink._test.demoActivity',
+  demoFailNext: 'caselink._test.demoFailNext',
 } as const;

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CaselinkApi } from '../../src/api';
+import type { QueueViewState, QueueSnapshot } from '../../src/core/services/queueModel';
 import type { RenderedItem } from '../../src/views/queue/queueSnapshot';
 
 export const EXTENSION_ID = 'caselink.caselink';
@@ -14,6 +15,25 @@ export async function activate(): Promise<CaselinkApi> {
 /** The Queue tree as the provider renders it (labels, ids, contextValues, children). */
 export async function queueTree(depth = 2): Promise<RenderedItem[]> {
   return (await vscode.commands.executeCommand<RenderedItem[]>('caselink._test.queueSnapshot', depth)) ?? [];
+}
+
+export interface QueueStateForTests {
+  state: QueueViewState;
+  remembered?: { groupBy?: string; viewName?: string };
+  snapshot: Omit<QueueSnapshot, 'groups'>;
+  statusBar: { text: string; tooltip?: string };
+}
+
+export async function queueState(): Promise<QueueStateForTests> {
+  return (await vscode.commands.executeCommand<QueueStateForTests>('caselink._test.queueState'))!;
+}
+
+/** Waits until the queue finished loading (after a refresh or a view change). */
+export async function queueReady(): Promise<QueueStateForTests> {
+  return waitFor('the queue to be ready', async () => {
+    const s = await queueState();
+    return s.snapshot.status === 'ready' ? s : undefined;
+  });
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -41,3 +61,6 @@ export function screenshot(name: string): Promise<void> {
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('caselink').update(key, value, vscode.ConfigurationTarget.Global);
 }
+
+export const labelOf = (item: RenderedItem) => item.label.replace(/ \([\d,]+\)$/, '');
+export const countOf = (item: RenderedItem) => Number(/\(([\d,]+)\)$/.exec(item.label)?.[1].replace(/,/g, '') ?? NaN);

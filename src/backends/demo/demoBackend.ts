@@ -7,7 +7,12 @@ import type { Person, Ticket } from '../../core/model/ticket';
 import type { DefectTracker, TicketRef } from '../../core/ports/defectTracker';
 import type { Page, PageRequest, TicketSource } from '../../core/ports/ticketSource';
 import { compileFilter, comparatorFor } from '../../core/services/queueLogic';
+import { CUSTOMER_FOLLOW_UPS } from './catalog';
 import { DEMO_DEFAULTS, generateDemoData, type DemoDataset, type DemoOptions } from './generator';
+import { Random } from './random';
+
+/** How often the demo's simulated customers write in, while someone is looking. */
+const ACTIVITY_INTERVAL_MS = 60_000;
 
 /**
  * The embedded demo helpdesk: a ticket source that needs no account. It behaves like a remote one
@@ -17,11 +22,61 @@ import { DEMO_DEFAULTS, generateDemoData, type DemoDataset, type DemoOptions } f
 export class DemoTicketSource implements TicketSource {
   readonly info: ConnectionInfo;
 
+  readonly #extraEvents = new Map<string, HistoryEvent[]>();
+  #version = 0;
+  #activityCount = 0;
+  #lastActivity: number;
+
   constructor(
     private readonly dataset: () => DemoDataset,
     connectionId: string = DEMO_DEFAULTS.connectionId,
+    private readonly clock: () => Date = () => new Date(),
   ) {
     this.info = { id: connectionId, kind: 'demo', label: 'Demo helpdesk' };
+    this.#lastActivity = clock().getTime();
+  }
+
+  /**
+   * A customer writes in on an open ticket, so the demo shows what polling and "updated since you
+   * last looked" markers do. Deterministic: the n-th reply always lands on the same ticket.
+   */
+  simulateCustomerReply(): Ticket | undefined {
+    const r = new Random(0xc0ffee + this.#activityCount++);
+    const candidates = this.data.tickets.filter((t) => t.status === 'open' || t.status === 'pending');
+    if (!candidates.length) return undefined;
+    const before = r.pick(candidates);
+    const at = this.clock().toISOString();
+    const after: Ticket = { ...before, status: 'open', updatedAt: at };
+    this.#replace(after);
+    const events = this.#extraEvents.get(after.id) ?? [];
+    events.push({
+      id: `${after.id}-sim-${this.#activityCount}`, kind: 'message', at, author: after.requester, authorRole: 'customer',
+      visibility: 'public', format: 'text', body: r.pick(CUSTOMER_FOLLOW_UPS), attachments: [],
+    });
+    if (before.status !== 'open') events.push({ id: `${after.id}-sim-${this.#activityCount}-s`, kind: 'change', at, field: 'status', from: before.status, to: 'open' });
+    this.#extraEvents.set(after.id, events);
+    return after;
+  }
+
+  #replace(ticket: Ticket): void {
+    const list = this.data.tickets;
+    const index = list.findIndex((t) => t.id === ticket.id);
+    if (index >= 0) list[index] = ticket;
+    this.#version++;
+  }
+
+  #failure: CaselinkError | undefined;
+
+  /** Makes the next queue request fail, to show (and test) how Caselink reports a broken backend. */
+  failNextRequest(error: CaselinkError): void {
+    this.#failure = error;
+  }
+
+  #maybeSimulateActivity(): void {
+    const now = this.clock().getTime();
+    if (now - this.#lastActivity < ACTIVITY_INTERVAL_MS) return;
+    this.#lastActivity = now;
+    this.simulateCustomerReply();
   }
 
   private get data(): DemoDataset {
@@ -35,6 +90,12 @@ export class DemoTicketSource implements TicketSource {
 
   async listTickets(filter: TicketFilter, page: PageRequest, signal?: AbortSignal): Promise<Page<Ticket>> {
     throwIfAborted(signal);
+    if (this.#failure) {
+      const failure = this.#failure;
+      this.#failure = undefined;
+      throw failure;
+    }
+    if (!page.cursor) this.#maybeSimulateActivity();
     const offset = page.cursor ? Number.parseInt(page.cursor, 10) : 0;
     if (!Number.isSafeInteger(offset) || offset < 0) throw new CaselinkError('schema', `Demo helpdesk: invalid page cursor "${page.cursor}".`);
     const matching = this.#query(filter);
@@ -52,14 +113,14 @@ export class DemoTicketSource implements TicketSource {
 
   async getHistory(id: string, signal?: AbortSignal): Promise<readonly HistoryEvent[]> {
     await this.getTicket(id, signal);
-    return this.data.history(id);
+    return [...this.data.history(id), ...(this.#extraEvents.get(id) ?? [])];
   }
 
   #lastQuery: { key: string; result: Ticket[] } | undefined;
 
   #query(filter: TicketFilter): Ticket[] {
     // Paging through 50,000 tickets asks for the same query many times: compute it once.
-    const key = JSON.stringify(filter);
+    const key = `${this.#version}:${JSON.stringify(filter)}`;
     if (this.#lastQuery?.key === key) return this.#lastQuery.result;
     const test = compileFilter(filter, { now: new Date(), meId: this.data.me.id });
     const result = this.data.tickets.filter(test).sort(comparatorFor('updated'));

@@ -98,6 +98,8 @@ export function generateDemoData(options: DemoOptions): DemoDataset {
     if (key) linkedDefectKeys.set(l.ticketId, [...(linkedDefectKeys.get(l.ticketId) ?? []), key]);
   }
 
+  // History is generated from the ticket as first generated, even after the demo changed it.
+  const original = [...tickets];
   return {
     me,
     tickets,
@@ -107,7 +109,7 @@ export function generateDemoData(options: DemoOptions): DemoDataset {
     history(ticketId: string): HistoryEvent[] {
       const index = indexById.get(ticketId);
       if (index === undefined) return [];
-      return makeHistory(seed, index, tickets[index], me, linkedDefectKeys.get(ticketId) ?? []);
+      return makeHistory(seed, index, original[index], me, linkedDefectKeys.get(ticketId) ?? []);
     },
   };
 }

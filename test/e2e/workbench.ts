@@ -1,0 +1,43 @@
+// Opens the workbench (with Caselink as a development extension) in headless Chromium.
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { launch } = require(path.resolve(__dirname, '../../../scripts/lib/browser.js')) as {
+  launch(o?: { colorScheme?: 'light' | 'dark' }): Promise<{ page: Page; close(): Promise<void> }>;
+};
+
+export const artifacts = process.env.CASELINK_ARTIFACTS ?? path.resolve(__dirname, '../../../artifacts');
+
+export async function openWorkbench(colorScheme: 'light' | 'dark' = 'dark'): Promise<{ page: Page; close(): Promise<void>; errors: string[] }> {
+  const url = process.env.WORKBENCH_URL;
+  if (!url) throw new Error('WORKBENCH_URL is not set: run the UI tests through scripts/ui-test.sh');
+  const browser = await launch({ colorScheme });
+  const errors: string[] = [];
+  browser.page.on('pageerror', (e) => errors.push(e.message));
+  await browser.page.goto(url);
+  await browser.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60_000 });
+  return { ...browser, errors };
+}
+
+/** Clicks Caselink's Activity Bar icon and waits for the Queue to show group rows. */
+export async function openCaselink(page: Page) {
+  const icon = page.locator('.part.activitybar .action-item a[aria-label^="Caselink"], .part.activitybar .action-item[aria-label^="Caselink"]').first();
+  await icon.waitFor({ timeout: 60_000 });
+  await icon.click();
+  const pane = page.locator('[id="workbench.view.extension.caselink"]');
+  await pane.locator('.monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await widenSideBar(page, 520);
+  return pane;
+}
+
+/** Drags the side bar's sash so screenshots show whole ticket rows. */
+async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
