@@ -10,6 +10,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CS_VERSION=${CS_VERSION:-4.100.3}
 CODE_SERVER_DIR=${CODE_SERVER_DIR:-$ROOT/.vscode-test/code-server}
+# The install (300 MB, about a minute) is kept in a per-user cache and linked into the project, so
+# every clone on a machine shares it. CASELINK_CACHE= (empty) installs into the project instead.
+CACHE_ROOT=${CASELINK_CACHE-${XDG_CACHE_HOME:-$HOME/.cache}/caselink}
 RG_PKG=${RG_PKG:-1.15.11}; RG_TAG=${RG_TAG:-v13.0.0-10}
 CS_PKG="$CODE_SERVER_DIR/node_modules/code-server"
 
@@ -37,6 +40,19 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 
 [ -n "${CS_OK:-}" ] && { echo "[setup] code-server $CS_VERSION already installed in $CODE_SERVER_DIR" >&2; exit 0; }
+
+if [ -n "$CACHE_ROOT" ] && [ ! -e "$CODE_SERVER_DIR" ]; then
+  cached="$CACHE_ROOT/code-server-$CS_VERSION-node$(node -p 'process.versions.node.split(".")[0]')"
+  mkdir -p "$(dirname "$CODE_SERVER_DIR")"
+  if [ -f "$cached/node_modules/code-server/lib/vscode/node_modules/node-pty/build/Release/pty.node" ]; then
+    ln -s "$cached" "$CODE_SERVER_DIR"
+    echo "[setup] code-server $CS_VERSION from the cache $cached" >&2
+    exit 0
+  fi
+  mkdir -p "$cached"
+  ln -s "$cached" "$CODE_SERVER_DIR"
+  CS_PKG="$CODE_SERVER_DIR/node_modules/code-server"
+fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" != 20 ] && [ -z "${FORCE_NODE_VERSION:-}" ]; then
