@@ -1,0 +1,238 @@
+'use strict';
+// Caselink benchmarks: `npm run bench`. Prints figures next to their targets; never fails on timing.
+//   1. activation of the minified bundle (dist/extension.js) against an empty extension, with a vscode stub
+//   2. bundle size (minified, gzip) and its largest inputs from dist/meta.json
+//   3. the grouped queue model over 10k and 50k demo tickets, against JSON.parse of the same tickets
+// It builds first (node esbuild.js --tests, then --production); `--no-build` reuses out/ and dist/.
+// Every measurement runs in a fresh child process started with --expose-gc, one at a time.
+
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+
+const root = path.resolve(__dirname, '..');
+// The workers are TypeScript (bench/*.ts), transpiled to out/bench/ by `node esbuild.js --tests`.
+const OUT = path.join(root, 'out', 'bench');
+const ACTIVATION = path.join(OUT, 'activation.js');
+const QUEUE = path.join(OUT, 'queue.js');
+/** bench/stats.ts, loaded from out/bench/ once built. */
+let stats;
+
+const ms = (v, digits = 2) => (Number.isFinite(v) ? `${v.toFixed(digits)} ms` : 'n/a');
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+const WARM_LOADS = 30;
+const COLD_PROCESSES = 10;
+const TARGETS = { activationMs: 10, bundleKB: 400, groupedMs: 200, groupedVsParse: 3 };
+
+const summary = [];
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+function row(benchmark, figure, target = '', met = '') {
+  summary.push([benchmark, figure, target, met]);
+}
+
+function table(headers, rows, align = []) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const cell = (v, i) => (align[i] === 'r' ? String(v).padStart(widths[i]) : String(v).padEnd(widths[i]));
+  const line = (r) => `  ${r.map(cell).join('  ').trimEnd()}`;
+  console.log(line(headers));
+  console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of rows) console.log(line(r));
+}
+
+function heading(text) {
+  console.log(`\n== ${text} ${'='.repeat(Math.max(0, 96 - text.length))}`);
+}
+
+function build() {
+  heading('Build');
+  for (const args of [['--tests'], ['--production']]) {
+    const started = performance.now();
+    execFileSync(process.execPath, ['esbuild.js', ...args], { cwd: root, stdio: 'inherit' });
+    console.log(`  node esbuild.js ${args.join(' ')}: ${ms(performance.now() - started, 0)}`);
+  }
+}
+
+async function activation() {
+  const { summarize, runChild } = stats;
+  heading(`1. Activation: dist/extension.js (minified) vs an empty extension, vscode stubbed`);
+  const warm = await runChild(ACTIVATION, ['warm', String(WARM_LOADS)]);
+  const c = warm.check;
+  if (c.problems.length) throw new Error(`activate() did not run its real path: ${c.problems.join('; ')}`);
+  console.log(`  check: activate() returned the v1 API and logged "${c.logLine}";`);
+  console.log(`         it registered ${c.commands} commands, ${c.record.treeViews} tree view, ${c.record.statusBarItems} status bar item, ${c.record.decorationProviders} decoration provider,`);
+  console.log(`         ${c.record.webviewSerializers} webview serializer, and set ${c.record.contextKeys.join(', ')}.`);
+  if (c.notes.length) for (const n of c.notes) console.log(`  note: ${n}`);
+  else console.log('         Every command in package.json is registered, and disposing context.subscriptions undid all of it.');
+
+  const cold = { real: [], empty: [] };
+  for (let i = 0; i < COLD_PROCESSES; i++) {
+    for (const which of i % 2 ? ['real', 'empty'] : ['empty', 'real']) {
+      const r = await runChild(ACTIVATION, ['cold', which]);
+      if (r.problems.length) throw new Error(`cold activation: ${r.problems.join('; ')}`);
+      cold[which].push(r);
+    }
+  }
+  const s = {
+    coldReal: summarize(cold.real.map((r) => r.totalMs)),
+    coldRealRequire: summarize(cold.real.map((r) => r.requireMs)),
+    coldRealActivate: summarize(cold.real.map((r) => r.activateMs)),
+    coldEmpty: summarize(cold.empty.map((r) => r.totalMs)),
+    coldEmptyActivate: summarize(cold.empty.map((r) => r.activateMs)),
+    warmReal: summarize(warm.real.totalMs),
+    warmRealRequire: summarize(warm.real.requireMs),
+    warmRealActivate: summarize(warm.real.activateMs),
+    warmEmpty: summarize(warm.empty.totalMs),
+    warmEmptyActivate: summarize(warm.empty.activateMs),
+    selfReported: summarize(warm.real.selfReportedMs),
+  };
+  const fig = (x) => [ms(x.median), ms(x.p95), String(x.n)];
+  console.log(`\n  cold = the first load in a fresh process (${COLD_PROCESSES} processes each); warm = ${WARM_LOADS} reloads in one process, require cache cleared`);
+  table(
+    ['measurement', 'median', 'p95', 'n'],
+    [
+      ['Caselink  cold  require + activate()', ...fig(s.coldReal)],
+      ['Caselink  cold    require', ...fig(s.coldRealRequire)],
+      ['Caselink  cold    activate()', ...fig(s.coldRealActivate)],
+      ['empty     cold  require + activate()', ...fig(s.coldEmpty)],
+      ['Caselink  warm  require + activate()', ...fig(s.warmReal)],
+      ['Caselink  warm    require', ...fig(s.warmRealRequire)],
+      ['Caselink  warm    activate()', ...fig(s.warmRealActivate)],
+      ['Caselink  warm    "activated in" (its own log line)', ...fig(s.selfReported)],
+      ['empty     warm  require + activate()', ...fig(s.warmEmpty)],
+      ['empty     warm    activate()', ...fig(s.warmEmptyActivate)],
+    ],
+    ['l', 'r', 'r', 'r'],
+  );
+  const overheadCold = s.coldReal.median - s.coldEmpty.median;
+  const overheadWarm = s.warmReal.median - s.warmEmpty.median;
+  console.log(`  Caselink over the empty extension (median): cold ${ms(overheadCold)}, warm ${ms(overheadWarm)}`);
+
+  // Not activation: what happens when the user then opens the Queue view (data is generated and loaded lazily).
+  const show = await runChild(ACTIVATION, ['show', '10']);
+  const show50k = await runChild(ACTIVATION, ['show', '3', '50000']);
+  console.log('\n  After activation, opening the Queue view (informational): the first refresh and the first render');
+  const showRow = (label, r) => {
+    const sync = summarize(r.syncMs);
+    const ready = summarize(r.readyMs);
+    const render = summarize(r.renderMs);
+    return [label, ms(sync.median), ms(ready.median), ms(render.median), `${r.roots} roots, ${r.rendered} items`, r.message];
+  };
+  table(
+    ['demo.ticketCount', 'blocking (sync)', 'until ready', 'render roots+open groups', 'rendered', 'view message'],
+    [showRow('300 (default), n=10', show), showRow('50000, n=3', show50k)],
+    ['l', 'r', 'r', 'r', 'l', 'l'],
+  );
+
+  const t = TARGETS.activationMs;
+  row('Activation, cold: require + activate() (median / p95)', `${ms(s.coldReal.median)} / ${ms(s.coldReal.p95)}`, `≤ ${t} ms`, verdict(s.coldReal.median <= t));
+  row('Activation, warm: require + activate() (median / p95)', `${ms(s.warmReal.median)} / ${ms(s.warmReal.p95)}`, `≤ ${t} ms`, verdict(s.warmReal.median <= t));
+  row('Activation, warm: activate() alone (median / p95)', `${ms(s.warmRealActivate.median)} / ${ms(s.warmRealActivate.p95)}`, `≤ ${t} ms`, verdict(s.warmRealActivate.median <= t));
+  row('  empty extension, cold / warm require + activate()', `${ms(s.coldEmpty.median)} / ${ms(s.warmEmpty.median)}`);
+  row('  Caselink over empty, cold / warm (median)', `${ms(overheadCold)} / ${ms(overheadWarm)}`);
+  row('  opening the view, 300 / 50k demo tickets: blocking', `${ms(summarize(show.syncMs).median)} / ${ms(summarize(show50k.syncMs).median)}`, '(info)');
+}
+
+function bundle() {
+  heading('2. Bundle size: dist/extension.js (node esbuild.js --production)');
+  const file = path.join(root, 'dist', 'extension.js');
+  const code = fs.readFileSync(file);
+  const gzip = zlib.gzipSync(code, { level: 9 }).length;
+  const minified = /^[^\n]{2000,}/m.test(code.toString('utf8'));
+  console.log(`  ${kb(code.length)} (${code.length} bytes)${minified ? ', minified' : ', NOT minified?'}; gzip -9: ${kb(gzip)}`);
+  const metaFile = path.join(root, 'dist', 'meta.json');
+  if (fs.existsSync(metaFile)) {
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    const output = meta.outputs['dist/extension.js'];
+    if (output) {
+      const inputs = Object.entries(output.inputs).map(([name, v]) => ({ name, bytes: v.bytesInOutput }));
+      inputs.sort((a, b) => b.bytes - a.bytes);
+      const total = output.bytes;
+      console.log(`\n  largest inputs, by bytes in the minified output (dist/meta.json, ${inputs.length} inputs):`);
+      table(['input', 'in bundle', 'share'], inputs.slice(0, 8).map((i) => [i.name, kb(i.bytes), `${((100 * i.bytes) / total).toFixed(1)}%`]), ['l', 'r', 'r']);
+      const byPackage = new Map();
+      for (const i of inputs) {
+        const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i.name);
+        const key = m ? m[1] : 'src/ (Caselink)';
+        byPackage.set(key, (byPackage.get(key) ?? 0) + i.bytes);
+      }
+      console.log('\n  by package:');
+      table(['package', 'in bundle', 'share'], [...byPackage].sort((a, b) => b[1] - a[1]).map(([k, b]) => [k, kb(b), `${((100 * b) / total).toFixed(1)}%`]), ['l', 'r', 'r']);
+    }
+  } else {
+    console.log('  (no dist/meta.json)');
+  }
+  row('Bundle: minified dist/extension.js (gzip -9)', `${kb(code.length)} (${kb(gzip)})`, `≤ ${TARGETS.bundleKB} KB`, verdict(code.length / 1024 <= TARGETS.bundleKB));
+}
+
+async function queue() {
+  const { runChild } = stats;
+  heading('3. Grouped queue model: QueueModel over the demo source (pageSize 500, loadBatch = all)');
+  const results = [];
+  for (const [count, runs] of [[10_000, 7], [50_000, 5]]) {
+    const r = await runChild(QUEUE, [String(count), String(runs)], ['--no-flush-bytecode']);
+    results.push(r);
+    const parse = r.jsonParseMs.median;
+    console.log(`\n  ${count.toLocaleString('en-US')} tickets (median of ${runs} runs, a full GC before each)`);
+    console.log(`    generate demo data: ${ms(r.generateMs, 0)}, ${mb(r.datasetBytes)} heap (tickets, organisations, defects, links)`);
+    console.log(`    baseline JSON.parse of the same tickets (${mb(r.jsonBytes)} of JSON): ${ms(parse, 1)} (p95 ${ms(r.jsonParseMs.p95, 1)}), ${mb(r.jsonParseHeapBytes)} heap`);
+    console.log(`    refresh(), ${r.pages} pages: first ${ms(r.firstRefreshMs, 1)} (includes the demo's filter + sort), then ${ms(r.refreshMs.median, 1)} (p95 ${ms(r.refreshMs.p95, 1)}); keeps ${mb(r.refreshHeapBytes)}`);
+    console.log(`    of a snapshot: copying + sorting the tickets ${ms(r.sortMs.median, 1)}; grouping alone is the "group only" column`);
+    table(
+      ['groupBy', 'snapshot()', 'p95', 'first', 'group only', 'x JSON.parse', 'retained', 'groups', 'tickets placed'],
+      Object.entries(r.groups).map(([g, v]) => [
+        g, ms(v.median, 1), ms(v.p95, 1), ms(v.firstMs, 1), ms(v.groupOnlyMs, 1), `${(v.median / parse).toFixed(2)}x`, kb(v.heapBytes), v.groupCount, v.placed.toLocaleString('en-US'),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    );
+  }
+  for (const r of results) {
+    const worst = Object.entries(r.groups).sort((a, b) => b[1].median - a[1].median)[0];
+    const parse = r.jsonParseMs.median;
+    const n = `${r.ticketCount / 1000}k`;
+    const is50k = r.ticketCount === 50_000;
+    row(`Queue ${n}: grouped snapshot, slowest groupBy (${worst[0]})`, `${ms(worst[1].median, 1)} (p95 ${ms(worst[1].p95, 1)})`, is50k ? `≤ ${TARGETS.groupedMs} ms` : '', is50k ? verdict(worst[1].median <= TARGETS.groupedMs) : '');
+    row(`Queue ${n}: slowest grouped snapshot / JSON.parse (${ms(parse, 1)})`, `${(worst[1].median / parse).toFixed(2)}x`, is50k ? `≤ ${TARGETS.groupedVsParse}x` : '', is50k ? verdict(worst[1].median <= TARGETS.groupedVsParse * parse) : '');
+    row(`Queue ${n}: refresh() of all tickets, cached demo query`, `${ms(r.refreshMs.median, 1)} (first ${ms(r.firstRefreshMs, 1)})`);
+    const heap = Object.values(r.groups).map((g) => g.heapBytes);
+    row(`Queue ${n}: memory, model after refresh / one snapshot`, `${mb(r.refreshHeapBytes)} / ${kb(Math.min(...heap))}–${kb(Math.max(...heap))}`, '(info)');
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`Caselink benchmarks: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} RAM, ${os.platform()} ${os.arch()}`);
+  console.log(`Load average before: ${load} (other work on the machine makes every figure slower and noisier)`);
+  if (!process.argv.includes('--no-build')) build();
+  for (const needed of ['dist/extension.js', 'out/bench/stats.js', 'out/bench/activation.js', 'out/bench/queue.js', 'out/src/core/services/queueModel.js']) {
+    if (!fs.existsSync(path.join(root, needed))) throw new Error(`${needed} is missing: run without --no-build`);
+  }
+  stats = require(path.join(OUT, 'stats.js'));
+  // A section that fails (say activate() now calls an API bench/vscodeStub.ts lacks) is reported,
+  // and the others still run; the exit code then says something went wrong.
+  let failed = 0;
+  for (const [name, section] of [['activation', activation], ['bundle size', bundle], ['queue model', queue]]) {
+    try {
+      await section();
+    } catch (err) {
+      failed++;
+      console.error(`\n  ${name} benchmark FAILED: ${err && err.stack ? err.stack : err}`);
+      if (name === 'activation') console.error('  (if activate() uses a vscode API the stub lacks, add it to bench/vscodeStub.ts)');
+      row(`${name} benchmark`, 'FAILED, see above');
+    }
+  }
+
+  heading('Summary (figures only; targets are printed, never asserted)');
+  table(['benchmark', 'figure', 'target', 'met?'], summary);
+  console.log(`\n  total ${((performance.now() - started) / 1000).toFixed(1)} s; load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
