@@ -27,6 +27,33 @@ const extension = {
   legalComments: production ? 'external' : 'inline',
 };
 
+/** Webview scripts: one browser bundle per panel, loaded by the panel's HTML with a nonce. */
+const webviewEntries = Object.fromEntries(
+  (fs.existsSync('src/webview-ui') ? fs.readdirSync('src/webview-ui', { withFileTypes: true }) : [])
+    .filter((d) => d.isDirectory() && fs.existsSync(`src/webview-ui/${d.name}/main.ts`))
+    .map((d) => [d.name, `src/webview-ui/${d.name}/main.ts`]),
+);
+const webviews = {
+  entryPoints: webviewEntries,
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'chrome120',
+  outdir: 'dist/webview',
+  minify: production,
+  sourcemap: !production,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: production ? 'external' : 'inline',
+};
+
+/** Codicons for webviews, copied next to the bundles (localResourceRoots allows only media/ and dist/webview/). */
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons/dist';
+  fs.mkdirSync('dist/webview/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`${from}/${file}`, `dist/webview/codicons/${file}`);
+}
+
 /** Transpiled file by file (not bundled): mocha and the extension host load them from out/. */
 const transpiled = {
   // Only folders that exist: esbuild fails on a glob that matches nothing.
@@ -42,7 +69,8 @@ const transpiled = {
 
 async function main() {
   if (watch) {
-    const contexts = [await esbuild.context(extension), ...(tests ? [await esbuild.context(transpiled)] : [])];
+    copyCodicons();
+    const contexts = [await esbuild.context(extension), await esbuild.context(webviews), ...(tests ? [await esbuild.context(transpiled)] : [])];
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching…');
     return;
@@ -52,6 +80,11 @@ async function main() {
   const result = await esbuild.build(extension);
   const size = fs.statSync(extension.outfile).size;
   console.log(`[esbuild] ${extension.outfile} ${(size / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  if (Object.keys(webviewEntries).length) {
+    const web = await esbuild.build(webviews);
+    for (const [file, info] of Object.entries(web.metafile.outputs)) if (file.endsWith('.js')) console.log(`[esbuild] ${file} ${(info.bytes / 1024).toFixed(1)} KB`);
+  }
+  copyCodicons();
   if (tests) {
     fs.rmSync('out', { recursive: true, force: true });
     await esbuild.build(transpiled);

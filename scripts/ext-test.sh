@@ -10,7 +10,7 @@ TESTS=${1:-$ROOT/out/test/integration/index.js}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/caselink-ext-test.XXXXXX")
 cleanup() { cs_stop; if [ -n "${KEEP:-}" ]; then echo "[ext-test] kept $WORK" >&2; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT INT TERM
-export CASELINK_TEST=1
+export CASELINK_TEST=1 CASELINK_DEMO_FIXTURES="$ROOT/test/fixtures/demo-extra.json"
 cs_start "$WORK"
 mkdir -p "$ROOT/artifacts"
 set +e

@@ -9,6 +9,7 @@ source "$ROOT/scripts/lib/code-server.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/caselink-ui-test.XXXXXX")
 cleanup() { cs_stop; if [ -n "${KEEP:-}" ]; then echo "[ui-test] kept $WORK" >&2; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT INT TERM
+export CASELINK_TEST=1 CASELINK_DEMO_FIXTURES="$ROOT/test/fixtures/demo-extra.json"
 cs_start "$WORK"
 mkdir -p "$ROOT/artifacts"
 export WORKBENCH_URL; WORKBENCH_URL=$(workbench_url "$CS_URL" "$ROOT" "$WORK/workspace")

@@ -21,6 +21,11 @@ export interface CaselinkApi {
   getTicket(ref: string): Promise<Ticket | undefined>;
   /** Reloads the queue from the helpdesk; resolves when done (failures are reported in the view and the log). */
   refresh(): Promise<void>;
+  /**
+   * Opens the ticket in a Caselink case tab (or reveals the open one). Resolves to false when there
+   * is no such ticket; the user sees why.
+   */
+  openTicket(ref: string): Promise<boolean>;
   /** Fires whenever the queue's tickets, grouping or filter change. */
   readonly onDidChangeQueue: vscode.Event<void>;
 }

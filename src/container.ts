@@ -16,6 +16,11 @@ import { MementoStore } from './host/mementoStore';
 import { QueueView } from './views/queue/queueView';
 import { renderTree } from './views/queue/queueSnapshot';
 import { MyWorkStatusBar } from './views/statusBar';
+import { registerCaseCommands } from './commands/caseCommands';
+import { DraftStore } from './core/services/draftStore';
+import type { DefectTracker } from './core/ports/defectTracker';
+import { CaseRegistry } from './webviews/caseRegistry';
+import { loadDemoFixtures } from './host/demoFixtures';
 
 /**
  * The composition root: the one place that chooses backends and wires services, views and
@@ -25,6 +30,8 @@ export class Container implements vscode.Disposable {
   readonly log: Logger;
   readonly config: ConfigService;
   readonly source: TicketSource;
+  readonly tracker: DefectTracker;
+  readonly cases: CaseRegistry;
   readonly model: QueueModel;
   readonly queueView: QueueView;
   readonly statusBar: MyWorkStatusBar;
@@ -40,8 +47,15 @@ export class Container implements vscode.Disposable {
     const settings = this.config.current;
 
     // Only the demo exists so far; real connections will be chosen here from caselink.connections.
-    const demo = createDemoBackends({ now: new Date(), ticketCount: settings.demoTicketCount });
+    const testMode = context.extensionMode === vscode.ExtensionMode.Test || process.env.CASELINK_TEST === '1';
+    const demo = createDemoBackends({
+      now: new Date(),
+      ticketCount: settings.demoTicketCount,
+      // Tests add hand-written tickets (hostile content, broken history) to the demo.
+      ...(testMode && process.env.CASELINK_DEMO_FIXTURES ? { extra: loadDemoFixtures(process.env.CASELINK_DEMO_FIXTURES) } : {}),
+    });
     this.source = demo.source;
+    this.tracker = demo.tracker;
     void vscode.commands.executeCommand('setContext', 'caselink.usingDemo', true);
 
     const seen = new SeenTracker(new MementoStore(context.globalState));
@@ -60,6 +74,19 @@ export class Container implements vscode.Disposable {
       this.log.child('queue'),
     );
     this.queueView = new QueueView(this.model, seen, this.config, this.log.child('tree'));
+    const drafts = new DraftStore(new MementoStore(context.globalState));
+    this.cases = new CaseRegistry({
+      extensionUri: context.extensionUri,
+      source: this.source,
+      tracker: this.tracker,
+      seen,
+      drafts,
+      log: this.log.child('case'),
+      onTicketChanged: (ticket) => {
+        this.model.applyTicketUpdate(ticket);
+        this.queueView.provider.refreshView();
+      },
+    });
     this.statusBar = new MyWorkStatusBar(this.source, this.model, () => this.config.current.statusBarEnabled, this.log.child('status'));
     this.#disposables.push(
       this.config,
@@ -76,8 +103,10 @@ export class Container implements vscode.Disposable {
         showLogs: () => channel.show(true),
       }),
       this.config.onDidChange(() => void this.statusBar.update()),
+      this.cases,
+      ...registerCaseCommands({ cases: this.cases, model: this.model, resolveTicket: (ref) => this.api.getTicket(ref), log: this.log.child('command') }),
     );
-    if (context.extensionMode === vscode.ExtensionMode.Test || process.env.CASELINK_TEST === '1') {
+    if (testMode) {
       this.#disposables.push(
         registerCommand(InternalCommands.queueSnapshot, (depth?: number) => renderTree(this.queueView.provider, depth ?? 2), this.log),
         registerCommand(InternalCommands.queueState, () => ({
@@ -87,6 +116,13 @@ export class Container implements vscode.Disposable {
           statusBar: { text: this.statusBar.item.text, tooltip: this.statusBar.item.tooltip },
         }), this.log),
         registerCommand(InternalCommands.demoActivity, () => demo.source.simulateCustomerReply(), this.log),
+        registerCommand(InternalCommands.caseSnapshot, (ticketId: string) => {
+          const panel = this.cases.get(ticketId);
+          return panel ? { snapshot: panel.snapshot(), rejected: panel.host.rejected, title: panel.host.panel.title, open: this.cases.openCount } : undefined;
+        }, this.log),
+        registerCommand(InternalCommands.caseDrafts, (ticketId: string) => drafts.get(`${this.source.info.id}:${ticketId}`), this.log),
+        registerCommand(InternalCommands.caseReceive, (ticketId: string, raw: unknown) => this.cases.get(ticketId)?.host.receive(raw), this.log),
+        registerCommand(InternalCommands.demoDelete, (id: string) => demo.source.removeTicket(id), this.log),
         registerCommand(InternalCommands.demoFailNext, (message: string) => demo.source.failNextRequest(new CaselinkError('network', message)), this.log),
       );
     }
@@ -139,6 +175,7 @@ export class Container implements vscode.Disposable {
         }
       },
       refresh: () => model.refresh(),
+      openTicket: async (ref: string) => (await vscode.commands.executeCommand<boolean>('caselink.openTicket', ref)) === true,
     };
   }
 

@@ -19,6 +19,14 @@ export const Commands = {
   showMyTickets: 'caselink.showMyTickets',
   showLogs: 'caselink.showLogs',
   openWalkthrough: 'caselink.openWalkthrough',
+  openTicket: 'caselink.openTicket',
+  caseReply: 'caselink.case.reply',
+  caseNote: 'caselink.case.note',
+  caseRefresh: 'caselink.case.refresh',
+  caseSetStatus: 'caselink.case.setStatus',
+  caseAssign: 'caselink.case.assign',
+  caseAddTag: 'caselink.case.addTag',
+  caseLinkDefect: 'caselink.case.linkDefect',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -29,4 +37,8 @@ export const InternalCommands = {
   queueState: 'caselink._test.queueState',
   demoActivity: 'caselink._test.demoActivity',
   demoFailNext: 'caselink._test.demoFailNext',
+  demoDelete: 'caselink._test.demoDelete',
+  caseSnapshot: 'caselink._test.caseSnapshot',
+  caseReceive: 'caselink._test.caseReceive',
+  caseDrafts: 'caselink._test.caseDrafts',
 } as const;

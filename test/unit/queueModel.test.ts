@@ -1,49 +1,14 @@
 import * as assert from 'assert';
 import { createDemoBackends } from '../../src/backends/demo/demoBackend';
 import { CaselinkError } from '../../src/core/errors';
-import type { TicketFilter } from '../../src/core/model/queue';
 import type { Ticket } from '../../src/core/model/ticket';
-import type { Page, PageRequest, TicketSource } from '../../src/core/ports/ticketSource';
 import { silentLogger } from '../../src/core/ports/logger';
 import { QueueModel, type QueueViewState } from '../../src/core/services/queueModel';
 import { aTicket } from '../builders/ticket';
+import { ScriptedSource } from '../fakes/scriptedSource';
 
 const now = new Date('2026-11-22T12:00:00.000Z');
 const initial: QueueViewState = { filter: {}, groupBy: 'status', sort: 'updated', quickFilter: '' };
-
-/** A ticket source whose pages and failures a test scripts. */
-class ScriptedSource implements TicketSource {
-  readonly info = { id: 'test', kind: 'demo' as const, label: 'Scripted' };
-  calls: PageRequest[] = [];
-  failNext: CaselinkError | undefined;
-  delayMs = 0;
-  constructor(public tickets: Ticket[]) {}
-  async currentUser() {
-    return { id: 'me', name: 'Me' };
-  }
-  async listTickets(_filter: TicketFilter, page: PageRequest, signal?: AbortSignal): Promise<Page<Ticket>> {
-    this.calls.push(page);
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-    if (signal?.aborted) throw new CaselinkError('cancelled', 'cancelled');
-    if (this.failNext) {
-      const err = this.failNext;
-      this.failNext = undefined;
-      throw err;
-    }
-    const offset = Number(page.cursor ?? 0);
-    const items = this.tickets.slice(offset, offset + page.limit);
-    const next = offset + items.length;
-    return { items, total: this.tickets.length, ...(next < this.tickets.length ? { nextCursor: String(next) } : {}) };
-  }
-  async getTicket(id: string) {
-    const t = this.tickets.find((x) => x.id === id);
-    if (!t) throw new CaselinkError('notFound', 'gone');
-    return t;
-  }
-  async getHistory() {
-    return [];
-  }
-}
 
 function manyTickets(n: number): Ticket[] {
   return Array.from({ length: n }, (_, i) => aTicket({ id: `t${i}`, updatedAt: new Date(now.getTime() - i * 60_000).toISOString() }));

@@ -4,10 +4,10 @@ import type { Defect, DefectLink } from '../../core/model/defect';
 import type { HistoryEvent } from '../../core/model/history';
 import type { TicketFilter } from '../../core/model/queue';
 import type { Person, Ticket } from '../../core/model/ticket';
-import type { DefectTracker, TicketRef } from '../../core/ports/defectTracker';
-import type { Page, PageRequest, TicketSource } from '../../core/ports/ticketSource';
+import type { DefectTracker, LinkedDefect, TicketRef } from '../../core/ports/defectTracker';
+import type { NewMessage, Page, PageRequest, TicketChange, TicketSource } from '../../core/ports/ticketSource';
 import { compileFilter, comparatorFor } from '../../core/services/queueLogic';
-import { CUSTOMER_FOLLOW_UPS } from './catalog';
+import { AGENTS, CUSTOMER_FOLLOW_UPS } from './catalog';
 import { DEMO_DEFAULTS, generateDemoData, type DemoDataset, type DemoOptions } from './generator';
 import { Random } from './random';
 
@@ -67,6 +67,16 @@ export class DemoTicketSource implements TicketSource {
 
   #failure: CaselinkError | undefined;
 
+  /** Someone else deleted (or merged) the ticket in the helpdesk. */
+  removeTicket(id: string): boolean {
+    const list = this.data.tickets;
+    const index = list.findIndex((t) => t.id === id);
+    if (index < 0) return false;
+    list.splice(index, 1);
+    this.#version++;
+    return true;
+  }
+
   /** Makes the next queue request fail, to show (and test) how Caselink reports a broken backend. */
   failNextRequest(error: CaselinkError): void {
     this.#failure = error;
@@ -114,6 +124,87 @@ export class DemoTicketSource implements TicketSource {
   async getHistory(id: string, signal?: AbortSignal): Promise<readonly HistoryEvent[]> {
     await this.getTicket(id, signal);
     return [...this.data.history(id), ...(this.#extraEvents.get(id) ?? [])];
+  }
+
+  readonly #sent = new Map<string, HistoryEvent>();
+
+  async addMessage(id: string, message: NewMessage, signal?: AbortSignal): Promise<HistoryEvent> {
+    const ticket = await this.getTicket(id, signal);
+    // The same user action sent twice (a retry, a double click) posts once.
+    const earlier = this.#sent.get(message.idempotencyKey);
+    if (earlier) return earlier;
+    if (!message.body.trim()) throw new CaselinkError('conflict', 'The message is empty.');
+    const at = this.#nextTimestamp(ticket);
+    const me = this.data.me;
+    const event: HistoryEvent = {
+      id: `${id}-msg-${this.#sent.size + 1}`, kind: 'message', at, author: { ...me }, authorRole: 'agent',
+      visibility: message.visibility, format: 'text', body: message.body, attachments: [],
+    };
+    this.#sent.set(message.idempotencyKey, event);
+    this.#append(id, event);
+    // Like Zendesk: an agent's public reply sets an open ticket to pending (waiting on the customer).
+    const status = message.visibility === 'public' && (ticket.status === 'new' || ticket.status === 'open') ? 'pending' : ticket.status;
+    if (status !== ticket.status) this.#append(id, { id: `${event.id}-s`, kind: 'change', at, author: { ...me }, field: 'status', from: ticket.status, to: status });
+    this.#replace({ ...ticket, status, updatedAt: at });
+    return event;
+  }
+
+  async updateTicket(id: string, change: TicketChange, signal?: AbortSignal): Promise<Ticket> {
+    const before = await this.getTicket(id, signal);
+    const at = this.#nextTimestamp(before);
+    const me = { ...this.data.me };
+    const after: Ticket = { ...before, tags: [...before.tags], updatedAt: at };
+    const record = (field: string, from: string | undefined, to: string | undefined) =>
+      this.#append(id, { id: `${id}-chg-${Date.now().toString(36)}-${field}-${Math.random().toString(36).slice(2, 6)}`, kind: 'change', at, author: me, field, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+    if (change.status && change.status !== before.status) {
+      after.status = change.status;
+      record('status', before.status, change.status);
+    }
+    if (change.priority && change.priority !== before.priority) {
+      after.priority = change.priority;
+      record('priority', before.priority, change.priority);
+    }
+    if (change.assigneeId !== undefined) {
+      const agent = change.assigneeId === null ? undefined : AGENTS.find((a) => a.id === change.assigneeId);
+      if (change.assigneeId !== null && !agent) throw new CaselinkError('notFound', `Demo helpdesk: there is no agent ${change.assigneeId}.`);
+      if (agent?.id !== before.assignee?.id) {
+        if (agent) after.assignee = { ...agent };
+        else delete after.assignee;
+        record('assignee', before.assignee?.name, agent?.name ?? 'unassigned');
+      }
+    }
+    for (const tag of change.addTags ?? []) {
+      const clean = tag.trim().toLowerCase().replace(/\s+/g, '-');
+      if (clean && !after.tags.includes(clean)) {
+        after.tags.push(clean);
+        record('tags', undefined, `+${clean}`);
+      }
+    }
+    for (const tag of change.removeTags ?? []) {
+      if (after.tags.includes(tag)) {
+        after.tags = after.tags.filter((t) => t !== tag);
+        record('tags', undefined, `-${tag}`);
+      }
+    }
+    this.#replace(after);
+    return after;
+  }
+
+  async listAgents(signal?: AbortSignal): Promise<readonly Person[]> {
+    throwIfAborted(signal);
+    return AGENTS.map((a) => ({ ...a }));
+  }
+
+  /** Strictly after the ticket's last update, so "updated since" and history order stay right. */
+  #nextTimestamp(ticket: Ticket): string {
+    const now = this.clock().getTime();
+    return new Date(Math.max(now, Date.parse(ticket.updatedAt) + 1)).toISOString();
+  }
+
+  #append(id: string, event: HistoryEvent): void {
+    const events = this.#extraEvents.get(id) ?? [];
+    events.push(event);
+    this.#extraEvents.set(id, events);
   }
 
   #lastQuery: { key: string; result: Ticket[] } | undefined;
@@ -166,6 +257,32 @@ export class DemoDefectTracker implements DefectTracker {
   async linksForDefect(defectId: string, signal?: AbortSignal): Promise<readonly DefectLink[]> {
     throwIfAborted(signal);
     return this.data.links.filter((l) => l.defectId === defectId);
+  }
+
+  async linkedDefects(ticket: TicketRef, signal?: AbortSignal): Promise<readonly LinkedDefect[]> {
+    throwIfAborted(signal);
+    const mine = this.data.links.filter((l) => l.ticketConnectionId === ticket.connectionId && l.ticketId === ticket.ticketId);
+    return mine.map((l) => {
+      const defect = this.data.defects.find((d) => d.id === l.defectId);
+      const linkedTickets = this.data.links.filter((x) => x.defectId === l.defectId).length;
+      return defect ? { defectId: l.defectId, defect, linkedTickets } : { defectId: l.defectId, linkedTickets, problem: `Defect ${l.defectId} no longer exists in the ${this.info.label}.` };
+    });
+  }
+
+  async link(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void> {
+    throwIfAborted(signal);
+    if (!this.data.defects.some((d) => d.id === defectId)) throw new CaselinkError('notFound', `${this.info.label}: there is no defect ${defectId}.`);
+    const exists = this.data.links.some((l) => l.ticketConnectionId === ticket.connectionId && l.ticketId === ticket.ticketId && l.defectId === defectId);
+    if (!exists) this.data.links.push({ ticketConnectionId: ticket.connectionId, ticketId: ticket.ticketId, trackerId: this.info.id, defectId });
+  }
+
+  async unlink(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void> {
+    throwIfAborted(signal);
+    const links = this.data.links;
+    for (let i = links.length - 1; i >= 0; i--) {
+      const l = links[i];
+      if (l.ticketConnectionId === ticket.connectionId && l.ticketId === ticket.ticketId && l.defectId === defectId) links.splice(i, 1);
+    }
   }
 }
 

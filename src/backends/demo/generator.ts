@@ -6,8 +6,18 @@ import {
   LAST_NAMES, ORG_NAMES, PLATFORMS, PRODUCT, REGIONS, WORKAROUNDS,
 } from './catalog';
 import { Random, deriveSeed } from './random';
+import { normalizeHistory } from '../../core/services/history';
+
+/** Extra hand-made tickets (tests): appended after the generated ones. */
+export interface DemoExtra {
+  readonly tickets: readonly Ticket[];
+  /** Raw entries, deliberately unvalidated: the backend must cope with what real servers send. */
+  readonly history: Readonly<Record<string, readonly unknown[]>>;
+  readonly links: readonly DefectLink[];
+}
 
 export interface DemoOptions {
+  readonly extra?: DemoExtra;
   readonly seed?: number;
   readonly ticketCount?: number;
   readonly defectCount?: number;
@@ -100,6 +110,12 @@ export function generateDemoData(options: DemoOptions): DemoDataset {
 
   // History is generated from the ticket as first generated, even after the demo changed it.
   const original = [...tickets];
+  const extraHistory = new Map<string, readonly unknown[]>();
+  for (const t of options.extra?.tickets ?? []) {
+    tickets.push({ ...t, connectionId });
+    extraHistory.set(t.id, options.extra?.history[t.id] ?? []);
+  }
+  links.push(...(options.extra?.links ?? []));
   return {
     me,
     tickets,
@@ -107,6 +123,8 @@ export function generateDemoData(options: DemoOptions): DemoDataset {
     defects,
     links,
     history(ticketId: string): HistoryEvent[] {
+      const extra = extraHistory.get(ticketId);
+      if (extra) return normalizeHistory(extra).events;
       const index = indexById.get(ticketId);
       if (index === undefined) return [];
       return makeHistory(seed, index, original[index], me, linkedDefectKeys.get(ticketId) ?? []);

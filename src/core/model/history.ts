@@ -43,6 +43,8 @@ export const HistoryEvent = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('other'),
     description: z.string(),
+    /** The backend sent something Caselink could not read; the panel says so. */
+    unreadable: z.boolean().optional(),
   }),
 ]);
 export type HistoryEvent = z.infer<typeof HistoryEvent>;

@@ -18,4 +18,22 @@ export interface DefectTracker {
   searchDefects(text: string, limit: number, signal?: AbortSignal): Promise<readonly Defect[]>;
   linksForTickets(tickets: readonly TicketRef[], signal?: AbortSignal): Promise<readonly DefectLink[]>;
   linksForDefect(defectId: string, signal?: AbortSignal): Promise<readonly DefectLink[]>;
+  /**
+   * The defects a ticket links to, each with how many tickets link to it, in one call: opening a
+   * case must not cost a request per defect. A linked defect the tracker cannot return (deleted,
+   * no access) comes back with `problem` instead of `defect`.
+   */
+  linkedDefects(ticket: TicketRef, signal?: AbortSignal): Promise<readonly LinkedDefect[]>;
+  /** Idempotent: linking twice leaves one link. */
+  link(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void>;
+  /** Idempotent: unlinking what is not linked is not an error. */
+  unlink(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface LinkedDefect {
+  readonly defectId: string;
+  readonly defect?: Defect;
+  /** Tickets linked to the defect, the asking one included. */
+  readonly linkedTickets: number;
+  readonly problem?: string;
 }

@@ -1,6 +1,6 @@
 import type { ConnectionInfo } from '../model/connection';
 import type { HistoryEvent } from '../model/history';
-import type { Person, Ticket } from '../model/ticket';
+import type { Person, Priority, Ticket, TicketStatus } from '../model/ticket';
 import type { TicketFilter } from '../model/queue';
 
 export interface PageRequest {
@@ -31,4 +31,28 @@ export interface TicketSource {
   /** Throws CaselinkError `notFound` when the ticket does not exist (any more). */
   getTicket(id: string, signal?: AbortSignal): Promise<Ticket>;
   getHistory(id: string, signal?: AbortSignal): Promise<readonly HistoryEvent[]>;
+  /**
+   * A public reply (emailed to the requester) or an internal note. `idempotencyKey` is unique per
+   * user action: a backend that can, uses it so a retried request never posts twice.
+   */
+  addMessage(id: string, message: NewMessage, signal?: AbortSignal): Promise<HistoryEvent>;
+  /** Changes fields; returns the ticket as the helpdesk now has it. */
+  updateTicket(id: string, change: TicketChange, signal?: AbortSignal): Promise<Ticket>;
+  /** Agents a ticket can be assigned to. */
+  listAgents(signal?: AbortSignal): Promise<readonly Person[]>;
+}
+
+export interface NewMessage {
+  readonly visibility: 'public' | 'internal';
+  readonly body: string;
+  readonly idempotencyKey: string;
+}
+
+export interface TicketChange {
+  readonly status?: TicketStatus;
+  readonly priority?: Priority;
+  /** null unassigns. */
+  readonly assigneeId?: string | null;
+  readonly addTags?: readonly string[];
+  readonly removeTags?: readonly string[];
 }

@@ -101,6 +101,16 @@ export class QueueModel {
     return this.#tickets;
   }
 
+  /** A ticket changed through Caselink: show the change without reloading the whole queue. */
+  applyTicketUpdate(ticket: Ticket): void {
+    const ref = `${ticket.connectionId}:${ticket.id}`;
+    const index = this.#tickets.findIndex((t) => `${t.connectionId}:${t.id}` === ref);
+    if (index < 0) return;
+    this.#tickets[index] = ticket;
+    this.#byRef.set(ref, ticket);
+    this.#invalidate();
+  }
+
   /** Reloads from the first page. A refresh in flight is cancelled. */
   async refresh(): Promise<void> {
     await this.#load(true);

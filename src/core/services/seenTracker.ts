@@ -30,9 +30,13 @@ export class SeenTracker {
   }
 
   isUpdatedSinceSeen(ticket: Ticket): boolean {
+    return ticket.updatedAt > this.lastSeenAt(ticket);
+  }
+
+  /** The moment up to which the user has seen this ticket's history. */
+  lastSeenAt(ticket: Ticket): string {
     const seenAt = this.#state.seen[ticketRef(ticket)];
-    const mark = seenAt && seenAt > this.#state.baseline ? seenAt : this.#state.baseline;
-    return ticket.updatedAt > mark;
+    return seenAt && seenAt > this.#state.baseline ? seenAt : this.#state.baseline;
   }
 
   async markSeen(tickets: readonly Ticket[]): Promise<void> {

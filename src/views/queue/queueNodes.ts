@@ -81,6 +81,7 @@ export class TicketNode {
     if (t.dueAt && due !== 'none' && due !== 'later') a11y.push(formatDue(t.dueAt, ctx.now));
     if (updated) a11y.push('updated since you last looked');
     item.accessibilityInformation = { label: a11y.join(', '), role: 'treeitem' };
+    item.command = { command: Commands.openTicket, title: 'Open Ticket', arguments: [`${t.connectionId}:${t.id}`] };
     // The tooltip is built in resolveTreeItem, only for the item the pointer rests on.
     return item;
   }
