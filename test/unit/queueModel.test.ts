@@ -85,9 +85,11 @@ describe('QueueModel', () => {
     const model = new QueueModel(source, { pageSize: 50, loadBatch: 1000 }, initial, silentLogger, () => now);
     await model.refresh();
     assert.strictEqual(model.snapshot().loadedCount, 120);
+    let sawLoading = false;
     const changed = new Promise<void>((resolve) => {
       const sub = model.onDidChange(() => {
-        if (model.snapshot().status === 'ready') {
+        sawLoading ||= model.snapshot().status === 'loading';
+        if (sawLoading && model.snapshot().status === 'ready') {
           sub.dispose();
           resolve();
         }

@@ -8,7 +8,7 @@ import type { DefectTracker, LinkedDefect, TicketRef } from '../../core/ports/de
 import type { NewMessage, Page, PageRequest, TicketChange, TicketSource } from '../../core/ports/ticketSource';
 import { compileFilter, comparatorFor } from '../../core/services/queueLogic';
 import { AGENTS, CUSTOMER_FOLLOW_UPS } from './catalog';
-import { DEMO_DEFAULTS, generateDemoData, type DemoDataset, type DemoOptions } from './generator';
+import { DEMO_DEFAULTS, generateDemoData, generateDemoDataAsync, type DemoDataset, type DemoOptions } from './generator';
 import { Random } from './random';
 
 /** How often the demo's simulated customers write in, while someone is looking. */
@@ -31,6 +31,8 @@ export class DemoTicketSource implements TicketSource {
     private readonly dataset: () => DemoDataset,
     connectionId: string = DEMO_DEFAULTS.connectionId,
     private readonly clock: () => Date = () => new Date(),
+    /** Resolves once the data exists; generation yields to the event loop on the way. */
+    private readonly loaded: () => Promise<unknown> = async () => dataset(),
   ) {
     this.info = { id: connectionId, kind: 'demo', label: 'Demo helpdesk' };
     this.#lastActivity = clock().getTime();
@@ -95,11 +97,13 @@ export class DemoTicketSource implements TicketSource {
 
   async currentUser(signal?: AbortSignal): Promise<Person> {
     throwIfAborted(signal);
+    await this.loaded();
     return { ...this.data.me };
   }
 
   async listTickets(filter: TicketFilter, page: PageRequest, signal?: AbortSignal): Promise<Page<Ticket>> {
     throwIfAborted(signal);
+    await this.loaded();
     if (this.#failure) {
       const failure = this.#failure;
       this.#failure = undefined;
@@ -116,6 +120,7 @@ export class DemoTicketSource implements TicketSource {
 
   async getTicket(id: string, signal?: AbortSignal): Promise<Ticket> {
     throwIfAborted(signal);
+    await this.loaded();
     const ticket = this.data.tickets.find((t) => t.id === id);
     if (!ticket) throw new CaselinkError('notFound', `Demo helpdesk: ticket ${id} does not exist.`);
     return ticket;
@@ -192,6 +197,7 @@ export class DemoTicketSource implements TicketSource {
 
   async listAgents(signal?: AbortSignal): Promise<readonly Person[]> {
     throwIfAborted(signal);
+    await this.loaded();
     return AGENTS.map((a) => ({ ...a }));
   }
 
@@ -226,6 +232,7 @@ export class DemoDefectTracker implements DefectTracker {
   constructor(
     private readonly dataset: () => DemoDataset,
     trackerId: string = DEMO_DEFAULTS.trackerId,
+    private readonly loaded: () => Promise<unknown> = async () => dataset(),
   ) {
     this.info = { id: trackerId, kind: 'demo', label: 'Demo tracker' };
   }
@@ -236,12 +243,14 @@ export class DemoDefectTracker implements DefectTracker {
 
   async getDefects(ids: readonly string[], signal?: AbortSignal): Promise<readonly Defect[]> {
     throwIfAborted(signal);
+    await this.loaded();
     const wanted = new Set(ids);
     return this.data.defects.filter((d) => wanted.has(d.id));
   }
 
   async searchDefects(text: string, limit: number, signal?: AbortSignal): Promise<readonly Defect[]> {
     throwIfAborted(signal);
+    await this.loaded();
     const needles = text.toLowerCase().split(/\s+/).filter(Boolean);
     return this.data.defects
       .filter((d) => needles.every((n) => `${d.key} ${d.title} ${d.productArea ?? ''}`.toLowerCase().includes(n)))
@@ -250,17 +259,20 @@ export class DemoDefectTracker implements DefectTracker {
 
   async linksForTickets(tickets: readonly TicketRef[], signal?: AbortSignal): Promise<readonly DefectLink[]> {
     throwIfAborted(signal);
+    await this.loaded();
     const wanted = new Set(tickets.map((t) => `${t.connectionId}:${t.ticketId}`));
     return this.data.links.filter((l) => wanted.has(`${l.ticketConnectionId}:${l.ticketId}`));
   }
 
   async linksForDefect(defectId: string, signal?: AbortSignal): Promise<readonly DefectLink[]> {
     throwIfAborted(signal);
+    await this.loaded();
     return this.data.links.filter((l) => l.defectId === defectId);
   }
 
   async linkedDefects(ticket: TicketRef, signal?: AbortSignal): Promise<readonly LinkedDefect[]> {
     throwIfAborted(signal);
+    await this.loaded();
     const mine = this.data.links.filter((l) => l.ticketConnectionId === ticket.connectionId && l.ticketId === ticket.ticketId);
     return mine.map((l) => {
       const defect = this.data.defects.find((d) => d.id === l.defectId);
@@ -271,6 +283,7 @@ export class DemoDefectTracker implements DefectTracker {
 
   async link(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void> {
     throwIfAborted(signal);
+    await this.loaded();
     if (!this.data.defects.some((d) => d.id === defectId)) throw new CaselinkError('notFound', `${this.info.label}: there is no defect ${defectId}.`);
     const exists = this.data.links.some((l) => l.ticketConnectionId === ticket.connectionId && l.ticketId === ticket.ticketId && l.defectId === defectId);
     if (!exists) this.data.links.push({ ticketConnectionId: ticket.connectionId, ticketId: ticket.ticketId, trackerId: this.info.id, defectId });
@@ -278,6 +291,7 @@ export class DemoDefectTracker implements DefectTracker {
 
   async unlink(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void> {
     throwIfAborted(signal);
+    await this.loaded();
     const links = this.data.links;
     for (let i = links.length - 1; i >= 0; i--) {
       const l = links[i];
@@ -289,6 +303,12 @@ export class DemoDefectTracker implements DefectTracker {
 /** The data is generated on first use, not at construction: activation stays cheap. */
 export function createDemoBackends(options: DemoOptions): { source: DemoTicketSource; tracker: DemoDefectTracker; data: () => DemoDataset } {
   let data: DemoDataset | undefined;
+  let pending: Promise<DemoDataset> | undefined;
   const get = () => (data ??= generateDemoData(options));
-  return { source: new DemoTicketSource(get, options.connectionId), tracker: new DemoDefectTracker(get, options.trackerId), data: get };
+  const loaded = () => (data ? Promise.resolve(data) : (pending ??= generateDemoDataAsync(options).then((d) => (data ??= d))));
+  return {
+    source: new DemoTicketSource(get, options.connectionId, undefined, loaded),
+    tracker: new DemoDefectTracker(get, options.trackerId, loaded),
+    data: get,
+  };
 }

@@ -63,7 +63,27 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 }
 
+/** Generates the whole dataset at once (tests, benchmarks, small demos). */
 export function generateDemoData(options: DemoOptions): DemoDataset {
+  const steps = buildDemoData(options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * Generates the dataset in slices, yielding to the event loop between them, so a 50,000-ticket
+ * demo does not freeze the extension host for most of a second.
+ */
+export async function generateDemoDataAsync(options: DemoOptions): Promise<DemoDataset> {
+  const steps = buildDemoData(options);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+const SLICE = 2_000;
+
+function* buildDemoData(options: DemoOptions): Generator<void, DemoDataset, void> {
   const seed = options.seed ?? DEMO_DEFAULTS.seed;
   const ticketCount = options.ticketCount ?? DEMO_DEFAULTS.ticketCount;
   const defectCount = options.defectCount ?? (ticketCount <= 300 ? 40 : Math.max(40, Math.round(ticketCount / 25)));
@@ -85,6 +105,7 @@ export function generateDemoData(options: DemoOptions): DemoDataset {
   const links: DefectLink[] = [];
   const indexById = new Map<string, number>();
   for (let i = 0; i < ticketCount; i++) {
+    if (i > 0 && i % SLICE === 0) yield;
     const t = makeTicket(seed, i, now, connectionId, organizations);
     tickets.push(t);
     indexById.set(t.id, i);

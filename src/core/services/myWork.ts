@@ -1,5 +1,5 @@
 import type { TicketSource } from '../ports/ticketSource';
-import { dueState } from './queueLogic';
+import { dueClock, dueState } from './queueLogic';
 
 export interface MyWorkCounts {
   readonly open: number;
@@ -15,11 +15,12 @@ export async function countMyWork(source: TicketSource, now: Date, signal?: Abor
   let overdue = 0;
   let dueToday = 0;
   let cursor: string | undefined;
+  const clock = dueClock(now);
   do {
     const page = await source.listTickets({ assignee: 'me', status: ['new', 'open', 'pending', 'hold'] }, { cursor, limit: 100 }, signal);
     for (const t of page.items) {
       open++;
-      const due = dueState(t, now);
+      const due = dueState(t, clock);
       if (due === 'overdue') overdue++;
       else if (due === 'dueToday') dueToday++;
     }

@@ -7,14 +7,25 @@ export interface QueueContext {
   readonly meId?: string;
 }
 
-/** Due state from the local calendar day of `now`; solved and closed tickets are never overdue. */
-export function dueState(ticket: Ticket, now: Date): DueState {
-  if (!ticket.dueAt || !isOpenStatus(ticket.status)) return 'none';
-  const due = Date.parse(ticket.dueAt);
-  if (due < now.getTime()) return 'overdue';
+/** `now` and the end of its local calendar day, computed once for a whole pass over the queue. */
+export interface DueClock {
+  readonly nowMs: number;
+  readonly endOfDayMs: number;
+}
+
+export function dueClock(now: Date): DueClock {
   const endOfDay = new Date(now);
   endOfDay.setHours(23, 59, 59, 999);
-  return due <= endOfDay.getTime() ? 'dueToday' : 'later';
+  return { nowMs: now.getTime(), endOfDayMs: endOfDay.getTime() };
+}
+
+/** Due state from the local calendar day of `now`; solved and closed tickets are never overdue. */
+export function dueState(ticket: Ticket, now: Date | DueClock): DueState {
+  if (!ticket.dueAt || !isOpenStatus(ticket.status)) return 'none';
+  const clock = now instanceof Date ? dueClock(now) : now;
+  const due = Date.parse(ticket.dueAt);
+  if (due < clock.nowMs) return 'overdue';
+  return due <= clock.endOfDayMs ? 'dueToday' : 'later';
 }
 
 const statusRank = new Map<string, number>(TICKET_STATUSES.map((s, i) => [s, i]));
@@ -51,7 +62,8 @@ export function compileFilter(filter: TicketFilter, ctx: QueueContext): (t: Tick
   }
   if (filter.due?.length) {
     const set = new Set<DueState>(filter.due);
-    tests.push((t) => set.has(dueState(t, ctx.now)));
+    const clock = dueClock(ctx.now);
+    tests.push((t) => set.has(dueState(t, clock)));
   }
   const needles = words(filter.text ?? '');
   if (needles.length) {
@@ -97,6 +109,7 @@ export interface TicketGroup {
   readonly tickets: readonly Ticket[];
 }
 
+const DUE_RANK: Record<DueState, number> = { overdue: 0, dueToday: 1, later: 2, none: 3 };
 const DUE_LABELS: Record<DueState, string> = { overdue: 'Overdue', dueToday: 'Due today', later: 'Due later', none: 'No due date' };
 const STATUS_LABELS: Record<string, string> = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On hold', solved: 'Solved', closed: 'Closed' };
 const PRIORITY_LABELS: Record<string, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
@@ -126,6 +139,7 @@ interface Bucket {
 export function groupTickets(sorted: readonly Ticket[], groupBy: GroupBy, ctx: QueueContext): TicketGroup[] {
   if (groupBy === 'none') return [{ key: 'all', label: 'All tickets', tickets: sorted }];
   const buckets = new Map<string, Bucket>();
+  const clock = dueClock(ctx.now);
   const add = (key: string, label: string, rank: number, t: Ticket) => {
     let b = buckets.get(key);
     if (!b) buckets.set(key, (b = { key, label, rank, tickets: [] }));
@@ -153,8 +167,8 @@ export function groupTickets(sorted: readonly Ticket[], groupBy: GroupBy, ctx: Q
         else add(`o:${t.organization.id}`, t.organization.name, 0, t);
         break;
       case 'due': {
-        const state = dueState(t, ctx.now);
-        add(state, DUE_LABELS[state], ['overdue', 'dueToday', 'later', 'none'].indexOf(state), t);
+        const state = dueState(t, clock);
+        add(state, DUE_LABELS[state], DUE_RANK[state], t);
         break;
       }
     }

@@ -58,6 +58,8 @@ export class QueueModel {
   #me: Person | undefined;
   #inflight: AbortController | undefined;
   #snapshot: QueueSnapshot | undefined;
+  /** Loaded tickets in the current sort order; filtering keeps the order, so one sort serves every keystroke. */
+  #sorted: { order: SortOrder; tickets: Ticket[] } | undefined;
 
   constructor(
     private readonly source: TicketSource,
@@ -96,6 +98,12 @@ export class QueueModel {
     return this.#byRef.get(`${connectionId}:${id}`);
   }
 
+  /** Changes whenever the loaded tickets change (not for grouping or filtering). */
+  get dataVersion(): number {
+    return this.#dataVersion;
+  }
+  #dataVersion = 0;
+
   /** Every loaded ticket, unfiltered by the quick filter, in backend order. */
   loadedTickets(): readonly Ticket[] {
     return this.#tickets;
@@ -108,6 +116,8 @@ export class QueueModel {
     if (index < 0) return;
     this.#tickets[index] = ticket;
     this.#byRef.set(ref, ticket);
+    this.#sorted = undefined;
+    this.#dataVersion++;
     this.#invalidate();
   }
 
@@ -147,8 +157,20 @@ export class QueueModel {
         total = page.total;
       } while (cursor && fetched < this.options.loadBatch);
       if (controller.signal.aborted) return;
-      this.#tickets = dedupe(collected);
-      this.#byRef = new Map(this.#tickets.map((t) => [`${t.connectionId}:${t.id}`, t]));
+      // One pass builds the index and drops duplicates: offset paging can return a ticket twice
+      // when the queue changes between pages (Zendesk documents it).
+      const byRef = new Map<string, Ticket>();
+      const unique: Ticket[] = [];
+      for (const t of collected) {
+        const ref = `${t.connectionId}:${t.id}`;
+        if (byRef.has(ref)) continue;
+        byRef.set(ref, t);
+        unique.push(t);
+      }
+      this.#tickets = unique;
+      this.#byRef = byRef;
+      this.#sorted = undefined;
+      this.#dataVersion++;
       this.#nextCursor = cursor;
       this.#total = total;
       this.#status = 'ready';
@@ -173,8 +195,9 @@ export class QueueModel {
     const { filter, quickFilter, sort, groupBy } = this.#state;
     // The view filter was sent to the backend as a hint; apply it again so every backend behaves alike.
     const combined: TicketFilter = { ...filter, text: [filter.text, quickFilter].filter(Boolean).join(' ') };
-    const visible = isFilterEmpty(combined) ? [...this.#tickets] : this.#tickets.filter(compileFilter(combined, ctx));
-    visible.sort(comparatorFor(sort));
+    if (this.#sorted?.order !== sort) this.#sorted = { order: sort, tickets: [...this.#tickets].sort(comparatorFor(sort)) };
+    const sorted = this.#sorted.tickets;
+    const visible = isFilterEmpty(combined) ? sorted : sorted.filter(compileFilter(combined, ctx));
     this.#snapshot = {
       status: this.#status,
       groups: groupTickets(visible, groupBy, ctx),
@@ -201,15 +224,4 @@ export class QueueModel {
     this.cancel();
     this.#onDidChange.dispose();
   }
-}
-
-function dedupe(tickets: Ticket[]): Ticket[] {
-  // Offset paging can return a ticket twice when the queue changes between pages (Zendesk documents it).
-  const seen = new Set<string>();
-  return tickets.filter((t) => {
-    const ref = `${t.connectionId}:${t.id}`;
-    if (seen.has(ref)) return false;
-    seen.add(ref);
-    return true;
-  });
 }

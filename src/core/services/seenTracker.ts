@@ -29,6 +29,12 @@ export class SeenTracker {
     }
   }
 
+  /** Changes whenever something is marked seen. */
+  get version(): number {
+    return this.#version;
+  }
+  #version = 0;
+
   isUpdatedSinceSeen(ticket: Ticket): boolean {
     return ticket.updatedAt > this.lastSeenAt(ticket);
   }
@@ -40,6 +46,7 @@ export class SeenTracker {
   }
 
   async markSeen(tickets: readonly Ticket[]): Promise<void> {
+    this.#version++;
     for (const t of tickets) this.#state.seen[ticketRef(t)] = t.updatedAt;
     const entries = Object.entries(this.#state.seen);
     if (entries.length > MAX_ENTRIES) {
@@ -51,6 +58,7 @@ export class SeenTracker {
 
   /** Everything loaded now counts as seen. */
   async markAllSeen(now: Date): Promise<void> {
+    this.#version++;
     this.#state = { baseline: now.toISOString(), seen: {} };
     await this.store.update(KEY, this.#state);
   }

@@ -19,6 +19,8 @@ export class QueueView implements vscode.Disposable {
   readonly #disposables: vscode.Disposable[] = [];
   #timer: NodeJS.Timeout | undefined;
   #progress: { resolve(): void } | undefined;
+  #badgeKey = '';
+  #updatedCount = 0;
 
   constructor(
     private readonly model: QueueModel,
@@ -85,8 +87,14 @@ export class QueueView implements vscode.Disposable {
     if (snap.status === 'loading' && snap.loadedCount === 0) this.treeView.message = `Loading tickets from ${this.model.connectionLabel}…`;
     else if (snap.status === 'ready' || snap.loadedCount > 0) this.treeView.message = [...parts, count].join(' · ');
     else this.treeView.message = undefined;
-    let updated = 0;
-    for (const t of this.model.loadedTickets()) if (this.seen.isUpdatedSinceSeen(t)) updated++;
+    // Counting 50,000 tickets on every keystroke of the quick filter is wasted work: count on change only.
+    const key = `${this.model.dataVersion}:${this.seen.version}`;
+    if (key !== this.#badgeKey) {
+      this.#badgeKey = key;
+      this.#updatedCount = 0;
+      for (const t of this.model.loadedTickets()) if (this.seen.isUpdatedSinceSeen(t)) this.#updatedCount++;
+    }
+    const updated = this.#updatedCount;
     this.treeView.badge = updated ? { value: updated, tooltip: `${updated} ticket${updated === 1 ? '' : 's'} updated since you last looked` } : undefined;
     this.#updateContext();
     this.#showProgress(snap.status === 'loading');
