@@ -10,8 +10,40 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 
+/**
+ * zod is most of the bundle, and only code that validates (settings someone set, webview messages,
+ * backend responses) needs it. It ships as dist/zod.js and is required on first use, so activation
+ * does not pay for compiling it. zod keeps no state shared with Caselink's modules, so nothing is
+ * duplicated across the two files.
+ */
+const zodOutside = {
+  name: 'zod-outside',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, () => ({ path: './zod.js', external: true }));
+  },
+};
+
+const ZOD_EXPORTS = ['object', 'string', 'number', 'boolean', 'literal', 'array', 'enum', 'union', 'discriminatedUnion', 'record', 'unknown', 'null', 'iso'];
+
+/** @type {import('esbuild').BuildOptions} */
+const zodBundle = {
+  // Only what Caselink calls, so the rest of zod (locales, JSON schema) is tree-shaken away.
+  // test/unit/manifest.test.ts checks that src/ uses no other z.* function.
+  stdin: { contents: `export { ${ZOD_EXPORTS.join(', ')} } from 'zod';`, resolveDir: __dirname, loader: 'js' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/zod.js',
+  minify: production,
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: production ? 'external' : 'inline',
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const extension = {
+  plugins: [zodOutside],
   entryPoints: ['src/extension.ts'],
   bundle: true,
   format: 'cjs',
@@ -70,6 +102,7 @@ const transpiled = {
 async function main() {
   if (watch) {
     copyCodicons();
+    await esbuild.build(zodBundle);
     const contexts = [await esbuild.context(extension), await esbuild.context(webviews), ...(tests ? [await esbuild.context(transpiled)] : [])];
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching…');
@@ -78,6 +111,7 @@ async function main() {
   const started = Date.now();
   fs.rmSync('dist', { recursive: true, force: true });
   const result = await esbuild.build(extension);
+  await esbuild.build(zodBundle);
   const size = fs.statSync(extension.outfile).size;
   console.log(`[esbuild] ${extension.outfile} ${(size / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
   if (Object.keys(webviewEntries).length) {
@@ -93,7 +127,9 @@ async function main() {
   console.log(`[esbuild] done in ${Date.now() - started} ms`);
 }
 
-main().catch((err) => {
+module.exports = { ZOD_EXPORTS };
+
+if (require.main === module) main().catch((err) => {
   console.error(err);
   process.exit(1);
 });

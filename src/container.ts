@@ -20,7 +20,6 @@ import { registerCaseCommands } from './commands/caseCommands';
 import { DraftStore } from './core/services/draftStore';
 import type { DefectTracker } from './core/ports/defectTracker';
 import { CaseRegistry } from './webviews/caseRegistry';
-import { loadDemoFixtures } from './host/demoFixtures';
 
 /**
  * The composition root: the one place that chooses backends and wires services, views and
@@ -52,7 +51,7 @@ export class Container implements vscode.Disposable {
       now: new Date(),
       ticketCount: settings.demoTicketCount,
       // Tests add hand-written tickets (hostile content, broken history) to the demo.
-      ...(testMode && process.env.CASELINK_DEMO_FIXTURES ? { extra: loadDemoFixtures(process.env.CASELINK_DEMO_FIXTURES) } : {}),
+      ...(testMode && process.env.CASELINK_DEMO_FIXTURES ? { extra: (require('./host/demoFixtures') as typeof import('./host/demoFixtures')).loadDemoFixtures(process.env.CASELINK_DEMO_FIXTURES) } : {}),
     });
     this.source = demo.source;
     this.tracker = demo.tracker;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { GroupBy, SavedView, SortOrder } from './model/queue';
+import type * as z from 'zod';
+import type { GroupBy, SavedView, SortOrder } from './model/queue';
 
 /** The validated settings Caselink runs on. Every field has a safe default. */
 export interface Settings {
@@ -20,19 +20,21 @@ export interface SettingIssue {
   readonly message: string;
 }
 
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
-
-/** One schema per setting, so one bad setting never takes the others down with it. */
+/** Each setting's default and field; the schemas are in settingsSchemas.ts, loaded only when a setting is set. */
 const SCALARS = {
-  'queue.defaultGroupBy': { schema: GroupBy, fallback: 'status', field: 'defaultGroupBy' },
-  'queue.sort': { schema: SortOrder, fallback: 'updated', field: 'sort' },
-  'queue.pageSize': { schema: int(10, 500), fallback: 100, field: 'pageSize' },
-  'queue.loadBatch': { schema: int(100, 100_000), fallback: 1000, field: 'loadBatch' },
-  'queue.groupPageSize': { schema: int(20, 5000), fallback: 200, field: 'groupPageSize' },
-  'refresh.intervalSeconds': { schema: z.union([z.literal(0), int(15, 86_400)]), fallback: 120, field: 'refreshIntervalSeconds' },
-  'statusBar.enabled': { schema: z.boolean(), fallback: true, field: 'statusBarEnabled' },
-  'demo.ticketCount': { schema: int(10, 100_000), fallback: 300, field: 'demoTicketCount' },
-} as const satisfies Record<string, { schema: z.ZodType; fallback: unknown; field: keyof Settings }>;
+  'queue.defaultGroupBy': { fallback: 'status', field: 'defaultGroupBy' },
+  'queue.sort': { fallback: 'updated', field: 'sort' },
+  'queue.pageSize': { fallback: 100, field: 'pageSize' },
+  'queue.loadBatch': { fallback: 1000, field: 'loadBatch' },
+  'queue.groupPageSize': { fallback: 200, field: 'groupPageSize' },
+  'refresh.intervalSeconds': { fallback: 120, field: 'refreshIntervalSeconds' },
+  'statusBar.enabled': { fallback: true, field: 'statusBarEnabled' },
+  'demo.ticketCount': { fallback: 300, field: 'demoTicketCount' },
+} as const satisfies Record<string, { fallback: unknown; field: keyof Settings }>;
+
+type Schemas = typeof import('./settingsSchemas');
+/** zod is loaded only when the user has set something: the common case activates without it. */
+const schemas = (): Schemas => require('./settingsSchemas') as Schemas;
 
 export const SETTING_KEYS = ['views', ...Object.keys(SCALARS)] as const;
 
@@ -54,7 +56,7 @@ export function parseSettings(read: (key: string) => unknown): { settings: Setti
       out[spec.field] = spec.fallback;
       continue;
     }
-    const parsed = (spec.schema as z.ZodType).safeParse(raw);
+    const parsed = (schemas().SCALAR_SCHEMAS[key as keyof typeof SCALARS] as z.ZodType).safeParse(raw);
     if (parsed.success) out[spec.field] = parsed.data;
     else {
       out[spec.field] = spec.fallback;
@@ -69,7 +71,7 @@ export function parseSettings(read: (key: string) => unknown): { settings: Setti
     } else {
       const names = new Set<string>();
       rawViews.forEach((raw, index) => {
-        const parsed = SavedView.safeParse(raw);
+        const parsed = schemas().SavedView.safeParse(raw);
         const label = raw && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? ` ("${(raw as { name: string }).name}")` : '';
         if (!parsed.success) {
           issues.push({ setting: `caselink.views[${index}]${label}`, message: `${describeIssue(parsed.error.issues[0])}; this view is skipped.` });

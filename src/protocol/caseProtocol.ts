@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { Defect } from '../core/model/defect';
-import { HistoryEvent } from '../core/model/history';
-import { Person, Priority, Ticket, TicketStatus } from '../core/model/ticket';
+import { Defect } from '../core/schemas/defect';
+import { HistoryEvent } from '../core/schemas/history';
+import { Person, Priority, Ticket, TicketStatus } from '../core/schemas/ticket';
 
 /**
  * Messages between the case panel's host (extension) and its webview. Both directions are zod
@@ -101,5 +101,6 @@ export const WebviewMessage = z.discriminatedUnion('type', [
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
-/** The agents a ticket can be assigned to, for the host's quick pick. */
-export type Agent = z.infer<typeof Person>;
+/** What the webview keeps with setState, and VS Code gives back to restore the tab after a reload. */
+export const PanelState = z.object({ ticketId: z.string().min(1) }).loose();
+export type PanelState = z.infer<typeof PanelState>;

@@ -10,9 +10,9 @@ import { firstUnreadEvent, normalizeHistory } from '../core/services/history';
 import type { SeenTracker } from '../core/services/seenTracker';
 import { WebviewMessage, type CaseSnapshot, type HostMessage, type LinkedDefectView } from '../protocol/caseProtocol';
 import { WebviewPanelHost } from './webviewHost';
+import { CASE_VIEW_TYPE } from './caseRegistry';
 import { pickAssignee, pickDefect, askForTag, openExternalChecked } from './caseInteractions';
 
-export const CASE_VIEW_TYPE = 'caselink.case';
 
 export interface CaseDeps {
   readonly extensionUri: vscode.Uri;

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
-import * as z from 'zod';
-import { CasePanel, CASE_VIEW_TYPE, type CaseDeps } from './casePanel';
+import type { CasePanel, CaseDeps } from './casePanel';
 
-/** What VS Code keeps for a case tab across a window reload, so the tab comes back. */
-const PanelState = z.object({ ticketId: z.string().min(1) });
+export const CASE_VIEW_TYPE = 'caselink.case';
+
+/**
+ * The panel module (and zod, which its protocol needs) loads when the first case opens, not at
+ * activation: most sessions start by looking at the queue.
+ */
+const panelModule = () => require('./casePanel') as typeof import('./casePanel');
 
 /**
  * One panel per ticket: opening a ticket that is already open reveals its panel. Tracks the
@@ -18,12 +22,13 @@ export class CaseRegistry implements vscode.Disposable {
     this.#disposables.push(
       vscode.window.registerWebviewPanelSerializer(CASE_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
+          const { PanelState } = require('../protocol/caseProtocol') as typeof import('../protocol/caseProtocol');
           const parsed = PanelState.safeParse(state);
           if (!parsed.success) {
             panel.dispose();
             return;
           }
-          this.#track(new CasePanel(this.deps, parsed.data.ticketId, panel.title, panel));
+          this.#track(new (panelModule().CasePanel)(this.deps, parsed.data.ticketId, panel.title, panel));
           await this.#panels.get(this.#key(parsed.data.ticketId))?.load();
         },
       }),
@@ -53,7 +58,7 @@ export class CaseRegistry implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
-    const panel = this.#track(new CasePanel(this.deps, ticketId, title));
+    const panel = this.#track(new (panelModule().CasePanel)(this.deps, ticketId, title));
     await panel.load();
     return panel;
   }

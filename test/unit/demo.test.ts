@@ -3,9 +3,10 @@ import { createDemoBackends } from '../../src/backends/demo/demoBackend';
 import { generateDemoData } from '../../src/backends/demo/generator';
 import { Random } from '../../src/backends/demo/random';
 import { CaselinkError } from '../../src/core/errors';
-import { Defect } from '../../src/core/model/defect';
-import { HistoryEvent } from '../../src/core/model/history';
-import { Ticket } from '../../src/core/model/ticket';
+import { Defect } from '../../src/core/schemas/defect';
+import { HistoryEvent } from '../../src/core/schemas/history';
+import { Ticket } from '../../src/core/schemas/ticket';
+import type { Ticket as TicketType } from '../../src/core/model/ticket';
 import { dueState } from '../../src/core/services/queueLogic';
 
 const now = new Date('2026-11-22T12:00:00.000Z');
@@ -44,7 +45,7 @@ describe('demo helpdesk generator', () => {
   });
 
   it('spreads tickets across every status, priority, due state and many organisations', () => {
-    const distinct = <T>(f: (t: Ticket) => T) => new Set(data.tickets.map(f));
+    const distinct = <T>(f: (t: TicketType) => T) => new Set(data.tickets.map(f));
     assert.strictEqual(distinct((t) => t.status).size, 6);
     assert.strictEqual(distinct((t) => t.priority).size, 4);
     assert.deepStrictEqual([...distinct((t) => dueState(t, now))].sort(), ['dueToday', 'later', 'none', 'overdue']);

@@ -61,4 +61,22 @@ describe('package.json manifest', () => {
     }
     assert.ok(fs.existsSync(path.join(root, pkg.contributes.viewsContainers.activitybar[0].icon)));
   });
+
+  it('ships every zod function the extension calls in dist/zod.js (esbuild.js ZOD_EXPORTS)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ZOD_EXPORTS } = require(path.join(root, 'esbuild.js')) as { ZOD_EXPORTS: string[] };
+    const typeOnly = new Set(['infer', 'ZodType', 'core']);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory() && e.name !== 'webview-ui') walk(path.join(dir, e.name));
+        else if (e.name.endsWith('.ts')) files.push(path.join(dir, e.name));
+      }
+    };
+    walk(path.join(root, 'src'));
+    const used = new Set(files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/\bz\.([A-Za-z_$]+)/g)].map((m) => m[1])));
+    const missing = [...used].filter((name) => !typeOnly.has(name) && !ZOD_EXPORTS.includes(name));
+    assert.deepStrictEqual(missing, [], 'add these to ZOD_EXPORTS in esbuild.js');
+    assert.ok(used.has('object') && used.has('string'));
+  });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Ticket } from '../../src/core/model/ticket';
+import { Ticket } from '../../src/core/schemas/ticket';
 import { compileFilter, comparatorFor, dueState, formatAge, formatDue, groupTickets, isFilterEmpty } from '../../src/core/services/queueLogic';
 import { aTicket } from '../builders/ticket';
 

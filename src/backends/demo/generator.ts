@@ -6,7 +6,6 @@ import {
   LAST_NAMES, ORG_NAMES, PLATFORMS, PRODUCT, REGIONS, WORKAROUNDS,
 } from './catalog';
 import { Random, deriveSeed } from './random';
-import { normalizeHistory } from '../../core/services/history';
 
 /** Extra hand-made tickets (tests): appended after the generated ones. */
 export interface DemoExtra {
@@ -145,7 +144,8 @@ function* buildDemoData(options: DemoOptions): Generator<void, DemoDataset, void
     links,
     history(ticketId: string): HistoryEvent[] {
       const extra = extraHistory.get(ticketId);
-      if (extra) return normalizeHistory(extra).events;
+      // Hand-made (test) entries may be malformed on purpose; validating needs zod, loaded only here.
+      if (extra) return (require('../../core/services/history') as typeof import('../../core/services/history')).normalizeHistory(extra).events;
       const index = indexById.get(ticketId);
       if (index === undefined) return [];
       return makeHistory(seed, index, original[index], me, linkedDefectKeys.get(ticketId) ?? []);

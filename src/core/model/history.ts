@@ -1,50 +1,10 @@
-import * as z from 'zod';
-import { Person } from './ticket';
-
-export const Attachment = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** Bytes; unknown for some backends. */
-  size: z.number().int().nonnegative().optional(),
-  contentType: z.string().optional(),
-  url: z.string().optional(),
-});
-export type Attachment = z.infer<typeof Attachment>;
-
-const base = {
-  id: z.string().min(1),
-  at: z.iso.datetime({ offset: true }),
-  author: Person.optional(),
-};
+import type * as z from 'zod';
+import type * as S from '../schemas/history';
 
 /**
  * One entry of a ticket's history. Customer messages and public replies are `message` with
- * visibility `public`; internal notes are `message` with visibility `internal`.
- * Backends add event types over time, so anything unrecognised maps to `other` and is still shown.
+ * visibility `public`; internal notes are `message` with visibility `internal`. Anything a backend
+ * sends that Caselink does not recognise becomes `other` and is still shown (schema: core/schemas/history.ts).
  */
-export const HistoryEvent = z.discriminatedUnion('kind', [
-  z.object({
-    ...base,
-    kind: z.literal('message'),
-    visibility: z.enum(['public', 'internal']),
-    authorRole: z.enum(['customer', 'agent', 'system']),
-    body: z.string(),
-    format: z.enum(['text', 'html', 'markdown']),
-    attachments: z.array(Attachment),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('change'),
-    field: z.string(),
-    from: z.string().optional(),
-    to: z.string().optional(),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('other'),
-    description: z.string(),
-    /** The backend sent something Caselink could not read; the panel says so. */
-    unreadable: z.boolean().optional(),
-  }),
-]);
-export type HistoryEvent = z.infer<typeof HistoryEvent>;
+export type HistoryEvent = z.infer<typeof S.HistoryEvent>;
+export type Attachment = z.infer<typeof S.Attachment>;

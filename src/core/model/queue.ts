@@ -1,41 +1,15 @@
-import * as z from 'zod';
-import { Priority, TicketStatus } from './ticket';
+import type * as z from 'zod';
+import type * as S from '../schemas/queue';
 
 export const GROUP_BYS = ['status', 'priority', 'assignee', 'tag', 'organization', 'due', 'none'] as const;
-export const GroupBy = z.enum(GROUP_BYS);
-export type GroupBy = z.infer<typeof GroupBy>;
+export type GroupBy = (typeof GROUP_BYS)[number];
 
 export const SORT_ORDERS = ['updated', 'priority', 'due', 'created'] as const;
-export const SortOrder = z.enum(SORT_ORDERS);
-export type SortOrder = z.infer<typeof SortOrder>;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export const DUE_STATES = ['overdue', 'dueToday', 'later', 'none'] as const;
 export type DueState = (typeof DUE_STATES)[number];
 
-/** Every criterion is optional; lists mean "any of". */
-export const TicketFilter = z
-  .object({
-    status: z.array(TicketStatus).optional(),
-    priority: z.array(Priority).optional(),
-    /** `me`, `unassigned`, or an agent's name or id. */
-    assignee: z.string().min(1).optional(),
-    tag: z.array(z.string().min(1)).optional(),
-    /** An organisation's name or id. */
-    organization: z.string().min(1).optional(),
-    /** Due or SLA state; backends that cannot filter on it server-side leave it to the queue model. */
-    due: z.array(z.enum(DUE_STATES)).optional(),
-    /** Words that must all appear in the key, subject, requester or organisation. */
-    text: z.string().optional(),
-  })
-  .strict();
-export type TicketFilter = z.infer<typeof TicketFilter>;
-
-export const SavedView = z
-  .object({
-    name: z.string().trim().min(1, 'needs a name'),
-    filter: TicketFilter.default({}),
-    group: GroupBy.optional(),
-    sort: SortOrder.optional(),
-  })
-  .strict();
-export type SavedView = z.infer<typeof SavedView>;
+/** Every criterion is optional; lists mean "any of" (schema: core/schemas/queue.ts). */
+export type TicketFilter = z.infer<typeof S.TicketFilter>;
+export type SavedView = z.infer<typeof S.SavedView>;

@@ -1,62 +1,23 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import type * as S from '../schemas/ticket';
+
+// Types and constants of the domain, with no runtime dependency on zod (see core/schemas/ticket.ts).
 
 /** Helpdesk-neutral ticket statuses. Backends map their own (RT "stalled", Zendesk "hold"...) onto these. */
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
-export const TicketStatus = z.enum(TICKET_STATUSES);
-export type TicketStatus = z.infer<typeof TicketStatus>;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** Ordered from most to least urgent; the order is used for sorting. */
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-export const Priority = z.enum(PRIORITIES);
-export type Priority = z.infer<typeof Priority>;
+export type Priority = (typeof PRIORITIES)[number];
 
 export const ORG_TIERS = ['enterprise', 'business', 'team', 'free'] as const;
-export const OrgTier = z.enum(ORG_TIERS);
-export type OrgTier = z.infer<typeof OrgTier>;
+export type OrgTier = (typeof ORG_TIERS)[number];
 
-const isoDate = z.iso.datetime({ offset: true });
-
-export const Person = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  email: z.string().optional(),
-});
-export type Person = z.infer<typeof Person>;
-
-export const Organization = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  tier: OrgTier.optional(),
-  /** Annual recurring revenue in whole currency units, when the helpdesk knows it. */
-  arr: z.number().nonnegative().optional(),
-});
-export type Organization = z.infer<typeof Organization>;
-
-export const CustomFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
-export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
-
-export const Ticket = z.object({
-  connectionId: z.string().min(1),
-  /** The backend's own id, opaque to Caselink. */
-  id: z.string().min(1),
-  /** What people say out loud: "#1042", "RT-77". */
-  key: z.string().min(1),
-  subject: z.string(),
-  status: TicketStatus,
-  priority: Priority,
-  requester: Person,
-  organization: Organization.optional(),
-  assignee: Person.optional(),
-  group: z.string().optional(),
-  tags: z.array(z.string()),
-  customFields: z.record(z.string(), CustomFieldValue),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-  /** The next SLA target or promised due date. */
-  dueAt: isoDate.optional(),
-  url: z.string().optional(),
-});
-export type Ticket = z.infer<typeof Ticket>;
+export type Person = z.infer<typeof S.Person>;
+export type Organization = z.infer<typeof S.Organization>;
+export type CustomFieldValue = z.infer<typeof S.CustomFieldValue>;
+export type Ticket = z.infer<typeof S.Ticket>;
 
 export function isOpenStatus(status: TicketStatus): boolean {
   return status !== 'solved' && status !== 'closed';

@@ -1,4 +1,5 @@
-import { HistoryEvent } from '../model/history';
+import type { HistoryEvent } from '../model/history';
+import { HistoryEvent as HistoryEventSchema } from '../schemas/history';
 
 export interface NormalizedHistory {
   readonly events: HistoryEvent[];
@@ -14,7 +15,7 @@ export interface NormalizedHistory {
 export function normalizeHistory(raw: readonly unknown[]): NormalizedHistory {
   let unreadable = 0;
   const events = raw.map((entry, index): HistoryEvent => {
-    const parsed = HistoryEvent.safeParse(entry);
+    const parsed = HistoryEventSchema.safeParse(entry);
     if (parsed.success) return parsed.data;
     unreadable++;
     const obj = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
