@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as z from 'zod';
 import type { DemoExtra } from '../backends/demo/generator';
-import { DefectLink } from '../core/model/defect';
-import { Ticket } from '../core/model/ticket';
+import { DefectLink } from '../core/schemas/defect';
+import { Ticket } from '../core/schemas/ticket';
 
 const Fixtures = z.object({
   tickets: z.array(Ticket),
