@@ -20,7 +20,36 @@ const zodOutside = {
   name: 'zod-outside',
   setup(build) {
     build.onResolve({ filter: /^zod$/ }, () => ({ path: './zod.js', external: true }));
+    // axios likewise: only real backends need it, and they load when a connection is used.
+    build.onResolve({ filter: /^axios$/ }, () => ({ path: './axios.js', external: true }));
   },
+};
+
+/**
+ * Caselink sends JSON and text only; axios' multipart support would pull in form-data and the whole
+ * mime-db (160 KB). A stand-in class keeps axios' `instanceof FormData` checks working.
+ */
+const noFormData = {
+  name: 'no-form-data',
+  setup(build) {
+    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = class FormData {};', loader: 'js' }));
+  },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const axiosBundle = {
+  stdin: { contents: "export { default } from 'axios';", resolveDir: __dirname, loader: 'js' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/axios.js',
+  minify: production,
+  sourcemap: false,
+  logLevel: 'warning',
+  plugins: [noFormData],
+  legalComments: production ? 'external' : 'inline',
 };
 
 const ZOD_EXPORTS = ['object', 'string', 'number', 'boolean', 'literal', 'array', 'enum', 'union', 'discriminatedUnion', 'record', 'unknown', 'null', 'iso'];
@@ -102,7 +131,7 @@ const transpiled = {
 async function main() {
   if (watch) {
     copyCodicons();
-    await esbuild.build(zodBundle);
+    await Promise.all([esbuild.build(zodBundle), esbuild.build(axiosBundle)]);
     const contexts = [await esbuild.context(extension), await esbuild.context(webviews), ...(tests ? [await esbuild.context(transpiled)] : [])];
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching…');
@@ -111,7 +140,7 @@ async function main() {
   const started = Date.now();
   fs.rmSync('dist', { recursive: true, force: true });
   const result = await esbuild.build(extension);
-  await esbuild.build(zodBundle);
+  await Promise.all([esbuild.build(zodBundle), esbuild.build(axiosBundle)]);
   const size = fs.statSync(extension.outfile).size;
   console.log(`[esbuild] ${extension.outfile} ${(size / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
   if (Object.keys(webviewEntries).length) {
