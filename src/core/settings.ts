@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { GroupBy, SavedView, SortOrder } from './model/queue';
+import { DEFECT_TRACKER_KINDS, TICKET_SOURCE_KINDS, type ConnectionConfig } from './model/connection';
 
 /** The validated settings Caselink runs on. Every field has a safe default. */
 export interface Settings {
@@ -12,6 +13,11 @@ export interface Settings {
   readonly refreshIntervalSeconds: number;
   readonly statusBarEnabled: boolean;
   readonly demoTicketCount: number;
+  /** Valid connections only; the demo is implicit and always available as "demo". */
+  readonly connections: readonly ConnectionConfig[];
+  /** Connection ids in use; "demo" when none is configured. */
+  readonly ticketSource: string;
+  readonly defectTracker: string;
 }
 
 /** A problem with one setting, phrased for the user: which setting, what is wrong, what Caselink does instead. */
@@ -36,7 +42,7 @@ type Schemas = typeof import('./settingsSchemas');
 /** zod is loaded only when the user has set something: the common case activates without it. */
 const schemas = (): Schemas => require('./settingsSchemas') as Schemas;
 
-export const SETTING_KEYS = ['views', ...Object.keys(SCALARS)] as const;
+export const SETTING_KEYS = ['views', 'connections', 'ticketSource', 'defectTracker', ...Object.keys(SCALARS)] as const;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? `${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ` : '';
@@ -85,7 +91,48 @@ export function parseSettings(read: (key: string) => unknown): { settings: Setti
     }
   }
   out.views = views;
+  Object.assign(out, parseConnections(read, issues));
   return { settings: out as unknown as Settings, issues };
+}
+
+const DEMO_ID = 'demo';
+
+function parseConnections(read: (key: string) => unknown, issues: SettingIssue[]): Pick<Settings, 'connections' | 'ticketSource' | 'defectTracker'> {
+  const connections: ConnectionConfig[] = [];
+  const raw = read('connections');
+  if (raw !== undefined && raw !== null) {
+    if (!Array.isArray(raw)) issues.push({ setting: 'caselink.connections', message: 'must be a list of connections; ignoring it.' });
+    else {
+      const ids = new Set<string>([DEMO_ID]);
+      raw.forEach((entry, index) => {
+        const name = entry && typeof entry === 'object' && typeof (entry as { id?: unknown }).id === 'string' ? ` ("${(entry as { id: string }).id}")` : '';
+        const where = `caselink.connections[${index}]${name}`;
+        const parsed = schemas().ConnectionConfig.safeParse(entry);
+        if (!parsed.success) return void issues.push({ setting: where, message: `${describeIssue(parsed.error.issues[0])}; this connection is not used.` });
+        const c = parsed.data;
+        if (ids.has(c.id.toLowerCase())) return void issues.push({ setting: where, message: `another connection already has the id "${c.id}"${c.id === DEMO_ID ? ' (reserved for the demo)' : ''}; this one is not used.` });
+        if (!TICKET_SOURCE_KINDS.includes(c.kind) && !DEFECT_TRACKER_KINDS.includes(c.kind)) {
+          return void issues.push({ setting: where, message: `connections of kind "${c.kind}" are not available in this version of Caselink yet; this one is not used.` });
+        }
+        ids.add(c.id.toLowerCase());
+        connections.push(c);
+      });
+    }
+  }
+  const pick = (key: 'ticketSource' | 'defectTracker', kinds: readonly string[], what: string): string => {
+    const wanted = read(key);
+    const usable = connections.filter((c) => kinds.includes(c.kind));
+    if (wanted === undefined || wanted === null || wanted === '') return usable[0]?.id ?? DEMO_ID;
+    if (typeof wanted === 'string' && (wanted === DEMO_ID || usable.some((c) => c.id === wanted))) return wanted;
+    const fallback = usable[0]?.id ?? DEMO_ID;
+    issues.push({ setting: `caselink.${key}`, message: `${JSON.stringify(wanted)} is not a connection that can be the ${what} (${['demo', ...usable.map((c) => c.id)].join(', ')}); using "${fallback}".` });
+    return fallback;
+  };
+  return {
+    connections,
+    ticketSource: pick('ticketSource', TICKET_SOURCE_KINDS, 'ticket source'),
+    defectTracker: pick('defectTracker', DEFECT_TRACKER_KINDS, 'defect tracker'),
+  };
 }
 
 /** Views every user has, before their own. */

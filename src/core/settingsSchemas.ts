@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { GroupBy, SortOrder } from './schemas/queue';
 
 export { SavedView } from './schemas/queue';
+export { ConnectionConfig } from './schemas/connection';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 

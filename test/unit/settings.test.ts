@@ -62,3 +62,63 @@ describe('settings', () => {
     assert.strictEqual(parseSettings(read({ 'refresh.intervalSeconds': 0 })).settings.refreshIntervalSeconds, 0);
   });
 });
+
+describe('connection settings', () => {
+  const rt = { id: 'work-rt', kind: 'rt', url: 'https://rt.example.com', queues: ['Support'] };
+  const redmine = { id: 'bugs', kind: 'redmine', url: 'https://redmine.example.com', project: 'lumio' };
+
+  it('uses the demo for both roles when nothing is configured', () => {
+    const { settings, issues } = parseSettings(read({}));
+    assert.deepStrictEqual([settings.ticketSource, settings.defectTracker, settings.connections.length], ['demo', 'demo', 0]);
+    assert.deepStrictEqual(issues, []);
+  });
+
+  it('fills kind-specific defaults and picks the first usable connection per role', () => {
+    const { settings, issues } = parseSettings(read({ connections: [rt, redmine] }));
+    assert.deepStrictEqual(issues, []);
+    assert.strictEqual(settings.ticketSource, 'work-rt');
+    assert.strictEqual(settings.defectTracker, 'bugs');
+    const parsedRt = settings.connections[0] as { auth: string; tagsField: string; defectField: string };
+    assert.deepStrictEqual([parsedRt.auth, parsedRt.tagsField, parsedRt.defectField], ['token', 'Tags', 'Redmine Issue']);
+  });
+
+  it('names the connection and the field for a missing or wrong value, and keeps the others working', () => {
+    const { settings, issues } = parseSettings(
+      read({
+        connections: [
+          { id: 'no-url', kind: 'rt' },
+          { id: 'pw-in-url', kind: 'redmine', url: 'https://bob:hunter2@redmine.example.com', project: 'x' },
+          { id: 'basic-no-user', kind: 'rt', url: 'https://rt.example.com', auth: 'basic' },
+          { id: 'zd', kind: 'zendesk', url: 'https://acme.zendesk.com' },
+          { ...rt },
+          { ...rt, url: 'https://other.example.com' },
+        ],
+      }),
+    );
+    assert.deepStrictEqual(settings.connections.map((c) => c.id), ['work-rt']);
+    assert.deepStrictEqual(issues.map((i) => i.setting), [
+      'caselink.connections[0] ("no-url")',
+      'caselink.connections[1] ("pw-in-url")',
+      'caselink.connections[2] ("basic-no-user")',
+      'caselink.connections[3] ("zd")',
+      'caselink.connections[5] ("work-rt")',
+    ]);
+    assert.match(issues[0].message, /url/);
+    assert.match(issues[1].message, /secret storage/);
+    assert.match(issues[2].message, /user/);
+    assert.match(issues[3].message, /not available in this version/);
+    assert.match(issues[4].message, /already has the id/);
+  });
+
+  it('falls back, with a message, when the chosen source or tracker does not exist or cannot play that role', () => {
+    const { settings, issues } = parseSettings(read({ connections: [rt, redmine], ticketSource: 'bugs', defectTracker: 'nope' }));
+    assert.strictEqual(settings.ticketSource, 'work-rt');
+    assert.strictEqual(settings.defectTracker, 'bugs');
+    assert.deepStrictEqual(issues.map((i) => i.setting), ['caselink.ticketSource', 'caselink.defectTracker']);
+    assert.match(issues[0].message, /"bugs" is not a connection that can be the ticket source \(demo, work-rt\); using "work-rt"/);
+  });
+
+  it('lets the user pick the demo explicitly while real connections exist', () => {
+    assert.strictEqual(parseSettings(read({ connections: [rt], ticketSource: 'demo' })).settings.ticketSource, 'demo');
+  });
+});
