@@ -22,7 +22,7 @@ fi
 bash scripts/install-code-server.sh || fail "installing code-server and chromium (see the message above for what to install)"
 
 step "type-check"
-npx tsc -p . --noEmit || fail "type errors"
+npx tsc -p . --noEmit && npx tsc -p src/webview-ui --noEmit || fail "type errors"
 
 step "build"
 node esbuild.js --tests || fail "build"

@@ -1,0 +1,81 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import type { Frame, Page } from 'playwright-core';
+import { artifacts, openCaselink, openWorkbench } from './workbench';
+
+/** Opens a ticket through the Command Palette, as a keyboard user would. */
+async function openTicket(page: Page, key: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Caselink: Open Ticket');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Caselink: Open Ticket…' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(key);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: key }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The frame that runs the case panel's page (VS Code nests it: iframe.webview > iframe#active-frame). */
+async function caseFrame(page: Page, title: RegExp, key: string): Promise<Frame> {
+  await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 100; i++) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const h1 = frame.locator('#app h1');
+      if ((await h1.count().catch(() => 0)) > 0 && (await frame.locator('#app').innerText().catch(() => '')).includes(key)) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  const seen = await Promise.all(page.frames().map(async (f) => `${f.url().slice(0, 80)} :: ${(await f.locator('body').innerText().catch(() => '?')).slice(0, 80).replace(/\s+/g, ' ')}`));
+  throw new Error(`The case panel never rendered. Frames:\n${seen.join('\n')}`);
+}
+
+describe('Case panel in the workbench (Chromium)', function () {
+  this.timeout(180_000);
+  let page: Page;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    ({ page, close } = await openWorkbench('dark'));
+    await openCaselink(page);
+  });
+  after(async () => close?.());
+
+  it('renders a ticket with customer messages, public replies, internal notes and linked defects', async () => {
+    // A demo ticket with internal notes and a linked defect, found with the same generator the extension uses.
+    const { generateDemoData } = require(path.resolve(__dirname, '../../src/backends/demo/generator.js')) as typeof import('../../src/backends/demo/generator');
+    const data = generateDemoData({ now: new Date() });
+    const linked = new Set(data.links.map((l) => l.ticketId));
+    const ticket = data.tickets.find((t) => linked.has(t.id) && data.history(t.id).some((e) => e.kind === 'message' && e.visibility === 'internal'))!;
+    await openTicket(page, ticket.key);
+    const frame = await caseFrame(page, new RegExp(ticket.key), ticket.key);
+    await frame.locator('.entry.message.internal').first().waitFor({ timeout: 20_000 });
+    assert.ok((await frame.locator('.entry.message.public').count()) > 0, 'public messages too');
+    const text = await frame.locator('body').innerText();
+    assert.match(text, /Internal note/i);
+    assert.match(text, /Linked defects/i);
+    await frame.locator('text=/LUM-\\d+/').first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(artifacts, 'ui-case-dark.png') });
+  });
+
+  it('shows script payloads in subject, body and requester as text, and runs none of them', async () => {
+    await openTicket(page, '#9001');
+    const frame = await caseFrame(page, /#9001/, '#9001');
+    await frame.locator('text=/Eve Mallory/').first().waitFor({ timeout: 20_000 });
+    const heading = await frame.locator('h1').first().innerText();
+    assert.match(heading, /<img src=x onerror=/, 'the subject is shown literally');
+    const body = await frame.locator('body').innerText();
+    assert.match(body, /<script>window.__caselinkPwned='requester'<\/script>Eve Mallory/);
+    // Nothing ran: not in the panel's page, its parent webview frame, nor the workbench.
+    for (const f of [frame, frame.parentFrame(), page.mainFrame()]) {
+      if (!f) continue;
+      assert.strictEqual(await f.evaluate(() => (window as unknown as { __caselinkPwned?: string }).__caselinkPwned), undefined);
+    }
+    const scripts = await frame.locator('script').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(scripts.every((text) => !text.includes('__caselinkPwned')), 'no script element came from customer content');
+    assert.strictEqual(await frame.locator('iframe, form, object, embed').count(), 0);
+    const hrefs = await frame.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    assert.ok(hrefs.every((h) => !/^\s*javascript:/i.test(h)), `no javascript: links (${hrefs.join(', ')})`);
+    await page.screenshot({ path: path.join(artifacts, 'ui-case-hostile.png') });
+  });
+});
