@@ -11,6 +11,14 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/caselink-ext-test.XXXXXX")
 cleanup() { cs_stop; if [ -n "${KEEP:-}" ]; then echo "[ext-test] kept $WORK" >&2; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT INT TERM
 export CASELINK_TEST=1 CASELINK_DEMO_FIXTURES="$ROOT/test/fixtures/demo-extra.json"
+# The real RT and Redmine (scripts/servers/up.sh): their secrets reach the extension host through
+# the environment, the way a headless user would provide them (never through settings).
+SERVERS_JSON="${CASELINK_SERVERS_STATE:-$ROOT/.vscode-test/servers}/servers.json"
+if [ -f "$SERVERS_JSON" ]; then
+  export CASELINK_SECRET_RT CASELINK_SECRET_REDMINE
+  CASELINK_SECRET_RT=$(node -p "require('$SERVERS_JSON').RT_TOKEN")
+  CASELINK_SECRET_REDMINE=$(node -p "require('$SERVERS_JSON').REDMINE_API_KEY")
+fi
 cs_start "$WORK"
 mkdir -p "$ROOT/artifacts"
 set +e

@@ -21,6 +21,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 bash scripts/install-code-server.sh || fail "installing code-server and chromium (see the message above for what to install)"
 
+step "real servers: Request Tracker 5 and Redmine 5 on 127.0.0.1"
+# Installs them from Debian's packages on first use (a few minutes), then starts and seeds them.
+bash scripts/servers/up.sh || fail "starting RT and Redmine (see the message above; as root: bash scripts/servers/up.sh)"
+trap 'bash scripts/servers/down.sh >/dev/null 2>&1; rm -rf "$LOGS"' EXIT
+
 step "type-check"
 npx tsc -p . --noEmit && npx tsc -p src/webview-ui --noEmit || fail "type errors"
 
@@ -39,6 +44,11 @@ step "unit tests (plain Node)"
 npx mocha 2>&1 | tee "$LOGS/unit.log"; rc=${PIPESTATUS[0]}
 count "$LOGS/unit.log"; [ "$rc" = 0 ] || status=1
 grep -Eq '^ *[0-9]+ passing' "$LOGS/unit.log" || { echo "no unit test ran" >&2; status=1; }
+
+step "connector tests against the real RT and Redmine"
+npx mocha --no-config --require source-map-support/register --timeout 60000 'out/test/connectors/*.test.js' 2>&1 | tee "$LOGS/connectors.log"; rc=${PIPESTATUS[0]}
+count "$LOGS/connectors.log"; [ "$rc" = 0 ] || status=1
+grep -Eq '^ *[0-9]+ passing' "$LOGS/connectors.log" || { echo "no connector test ran" >&2; status=1; }
 
 step "integration tests (inside VS Code $(node -p "require('./.vscode-test/code-server/node_modules/code-server/lib/vscode/package.json').version" 2>/dev/null))"
 bash scripts/ext-test.sh 2>&1 | tee "$LOGS/integration.log"; rc=${PIPESTATUS[0]}

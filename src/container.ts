@@ -20,6 +20,11 @@ import { registerCaseCommands } from './commands/caseCommands';
 import { DraftStore } from './core/services/draftStore';
 import type { DefectTracker } from './core/ports/defectTracker';
 import { CaseRegistry } from './webviews/caseRegistry';
+import { ActiveBackends } from './core/services/switchableBackends';
+import type { SecretStore } from './core/ports/secrets';
+import { VscodeSecretStore } from './host/secretStore';
+import { BackendFactory } from './host/backendFactory';
+import { registerConnectionCommands } from './commands/connectionCommands';
 
 /**
  * The composition root: the one place that chooses backends and wires services, views and
@@ -30,6 +35,8 @@ export class Container implements vscode.Disposable {
   readonly config: ConfigService;
   readonly source: TicketSource;
   readonly tracker: DefectTracker;
+  readonly backends: ActiveBackends;
+  readonly secrets: SecretStore;
   readonly cases: CaseRegistry;
   readonly model: QueueModel;
   readonly queueView: QueueView;
@@ -53,9 +60,14 @@ export class Container implements vscode.Disposable {
       // Tests add hand-written tickets (hostile content, broken history) to the demo.
       ...(testMode && process.env.CASELINK_DEMO_FIXTURES ? { extra: (require('./host/demoFixtures') as typeof import('./host/demoFixtures')).loadDemoFixtures(process.env.CASELINK_DEMO_FIXTURES) } : {}),
     });
-    this.source = demo.source;
-    this.tracker = demo.tracker;
-    void vscode.commands.executeCommand('setContext', 'caselink.usingDemo', true);
+    const secrets = new VscodeSecretStore(context.secrets);
+    this.secrets = secrets;
+    const factory = new BackendFactory(demo, secrets, this.log);
+    this.backends = new ActiveBackends(factory.source(settings), factory.tracker(settings));
+    this.source = this.backends.sourceProxy;
+    this.tracker = this.backends.trackerProxy;
+    const updateDemoContext = () => void vscode.commands.executeCommand('setContext', 'caselink.usingDemo', this.backends.source.info.kind === 'demo');
+    updateDemoContext();
 
     const seen = new SeenTracker(new MementoStore(context.globalState));
     const config = this.config;
@@ -103,6 +115,20 @@ export class Container implements vscode.Disposable {
       }),
       this.config.onDidChange(() => void this.statusBar.update()),
       this.cases,
+      ...registerConnectionCommands({ config: this.config, secrets, factory, backends: this.backends, log: this.log.child('connections') }),
+      // Another connection chosen, or its settings changed: switch the backends in place.
+      this.config.onDidChange((next) => {
+        this.backends.setSource(factory.source(next));
+        this.backends.setTracker(factory.tracker(next));
+      }),
+      { dispose: this.backends.onDidSwitch((which) => {
+        this.log.info(`Now using ${which === 'source' ? this.backends.source.info.label : this.backends.tracker.info.label} as the ${which === 'source' ? 'ticket source' : 'defect tracker'}.`);
+        updateDemoContext();
+        this.cases.closeAll();
+        this.queueView.treeView.description = this.model.connectionLabel;
+        if (which === 'source') void this.model.reset();
+        void this.statusBar.update();
+      }).dispose },
       ...registerCaseCommands({ cases: this.cases, model: this.model, resolveTicket: (ref) => this.api.getTicket(ref), log: this.log.child('command') }),
     );
     if (testMode) {

@@ -27,6 +27,13 @@ export const Commands = {
   caseAssign: 'caselink.case.assign',
   caseAddTag: 'caselink.case.addTag',
   caseLinkDefect: 'caselink.case.linkDefect',
+  addConnection: 'caselink.addConnection',
+  editConnection: 'caselink.editConnection',
+  testConnection: 'caselink.testConnection',
+  signIn: 'caselink.signIn',
+  removeConnection: 'caselink.removeConnection',
+  chooseTicketSource: 'caselink.chooseTicketSource',
+  chooseDefectTracker: 'caselink.chooseDefectTracker',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

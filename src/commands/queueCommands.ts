@@ -157,9 +157,8 @@ export function registerQueueCommands(deps: Deps): vscode.Disposable[] {
       const { filter, quickFilter, groupBy, sort } = model.state;
       const text = [filter.text, quickFilter].filter(Boolean).join(' ');
       const saved: SavedView = { name: name.trim(), filter: { ...filter, ...(text ? { text } : {}) }, group: groupBy, sort };
-      const settings = vscode.workspace.getConfiguration('caselink');
-      const existing = (settings.get<unknown[]>('views') ?? []).filter((v) => !(v && typeof v === 'object' && (v as { name?: unknown }).name === saved.name));
-      await settings.update('views', [...existing, saved], vscode.ConfigurationTarget.Global);
+      const existing = (config.raw<unknown[]>('views') ?? []).filter((v) => !(v && typeof v === 'object' && (v as { name?: unknown }).name === saved.name));
+      await config.update('views', [...existing, saved]);
       model.update({ viewName: saved.name, quickFilter: '', filter: saved.filter });
       void vscode.window.showInformationMessage(`Caselink: saved the view "${saved.name}".`);
     }),

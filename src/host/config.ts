@@ -28,6 +28,16 @@ export class ConfigService implements vscode.Disposable {
     return this.#current;
   }
 
+  /** The raw value of a setting as the user wrote it (for editing lists such as views and connections). */
+  raw<T>(key: string): T | undefined {
+    return vscode.workspace.getConfiguration('caselink').get<T>(key);
+  }
+
+  /** Writes a user setting; the change event follows. */
+  async update(key: string, value: unknown): Promise<void> {
+    await vscode.workspace.getConfiguration('caselink').update(key, value, vscode.ConfigurationTarget.Global);
+  }
+
   #read(): Settings {
     const config = vscode.workspace.getConfiguration('caselink');
     const { settings, issues } = parseSettings((key) => {

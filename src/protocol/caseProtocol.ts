@@ -63,7 +63,8 @@ export const CaseSnapshot = z.object({
 export type CaseSnapshot = z.infer<typeof CaseSnapshot>;
 
 export const HostMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('init'), drafts: Drafts }),
+  /** `ticketId` goes into the webview's state, which VS Code hands back to restore the tab after a reload. */
+  z.object({ type: z.literal('init'), drafts: Drafts, ticketId: z.string().optional() }),
   z.object({ type: z.literal('snapshot'), snapshot: CaseSnapshot }),
   z.object({
     type: z.literal('result'),

@@ -77,7 +77,6 @@ export class CasePanel implements vscode.Disposable {
     const controller = (this.#loadController = new AbortController());
     const { source, tracker, seen } = this.deps;
     const signal = controller.signal;
-    const ticketRef = { connectionId: source.info.id, ticketId: this.ticketId };
     // Ticket and history in parallel; defects after the ticket, so the panel never waits on the tracker.
     const ticket = source.getTicket(this.ticketId, signal).then(
       (t) => (this.#ticket = { state: 'loaded', value: t }),
@@ -94,7 +93,7 @@ export class CasePanel implements vscode.Disposable {
     await ticket;
     if (signal.aborted) return;
     this.#push();
-    const defects = tracker.linkedDefects(ticketRef, signal).then(
+    const defects = tracker.linkedDefects(this.#ticketRef(), signal).then(
       (items) => (this.#defects = { state: 'loaded', value: items.map((d) => ({ ...d })) }),
       (err) => (this.#defects = { state: 'error', message: `Linked defects could not be loaded from ${tracker.info.label}: ${describeError(err)}` }),
     );
@@ -137,7 +136,7 @@ export class CasePanel implements vscode.Disposable {
   async #handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        await this.host.post({ type: 'init', drafts: this.deps.drafts.get(this.ref) });
+        await this.host.post({ type: 'init', drafts: this.deps.drafts.get(this.ref), ticketId: this.ticketId });
         this.#push();
         return;
       case 'saveDraft':
@@ -185,9 +184,15 @@ export class CasePanel implements vscode.Disposable {
     return outcome;
   }
 
+  /** The tracker identifies the ticket by its web address where it has one. */
+  #ticketRef() {
+    const url = this.#ticket.state === 'loaded' ? this.#ticket.value.url : undefined;
+    return { connectionId: this.deps.source.info.id, ticketId: this.ticketId, ...(url ? { url } : {}) };
+  }
+
   async #act(message: Exclude<WebviewMessage, { type: 'ready' | 'saveDraft' | 'refresh' | 'openLink' | 'openTicketInHelpdesk' | 'openDefect' | 'allowRemoteImages' }>): Promise<{ clearDraft?: 'reply' | 'note' } | void> {
     const { source, tracker } = this.deps;
-    const ticketRef = { connectionId: source.info.id, ticketId: this.ticketId };
+    const ticketRef = this.#ticketRef();
     switch (message.type) {
       case 'send': {
         await source.addMessage(this.ticketId, { visibility: message.kind === 'reply' ? 'public' : 'internal', body: message.text, idempotencyKey: message.requestId });
@@ -217,13 +222,18 @@ export class CasePanel implements vscode.Disposable {
         const defect = await pickDefect(tracker, linked);
         if (!defect) return;
         await tracker.link(ticketRef, defect.id);
+        // The helpdesk records the link on its side too where it can (RT: custom field + RefersTo).
+        await source.recordDefectLink?.(this.ticketId, { id: defect.id, key: defect.key, ...(defect.url ? { url: defect.url } : {}) }, 'link');
         await this.#reloadDefects();
         return;
       }
-      case 'unlinkDefect':
+      case 'unlinkDefect': {
+        const known = this.#defects.state === 'loaded' ? this.#defects.value.find((d) => d.defectId === message.defectId)?.defect : undefined;
         await tracker.unlink(ticketRef, message.defectId);
+        await source.recordDefectLink?.(this.ticketId, { id: message.defectId, key: known?.key ?? message.defectId, ...(known?.url ? { url: known.url } : {}) }, 'unlink');
         await this.#reloadDefects();
         return;
+      }
     }
   }
 
@@ -243,7 +253,7 @@ export class CasePanel implements vscode.Disposable {
   }
 
   async #reloadDefects(): Promise<void> {
-    const items = await this.deps.tracker.linkedDefects({ connectionId: this.deps.source.info.id, ticketId: this.ticketId });
+    const items = await this.deps.tracker.linkedDefects(this.#ticketRef());
     this.#defects = { state: 'loaded', value: items.map((d) => ({ ...d })) };
   }
 

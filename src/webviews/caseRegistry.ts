@@ -76,8 +76,13 @@ export class CaseRegistry implements vscode.Disposable {
     return panel;
   }
 
-  dispose(): void {
+  /** Cases belong to a connection: when the helpdesk or tracker changes, their tabs close. */
+  closeAll(): void {
     for (const panel of [...this.#panels.values()]) panel.dispose();
+  }
+
+  dispose(): void {
+    this.closeAll();
     for (const d of this.#disposables) d.dispose();
   }
 }

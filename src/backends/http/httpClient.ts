@@ -101,6 +101,8 @@ export class HttpClient {
         response = await this.#limiter.run(() => this.#send(req), req.signal);
       } catch (err) {
         if (req.signal?.aborted || axios.isCancel(err)) throw new CaselinkError('cancelled', 'The request was cancelled.');
+        // Our own errors (no secret yet) are not network trouble: pass them on as they are.
+        if (err instanceof CaselinkError) throw err;
         networkError = err;
       }
       const took = Date.now() - started;

@@ -4,6 +4,17 @@ import type { Defect, DefectLink } from '../model/defect';
 export interface TicketRef {
   readonly connectionId: string;
   readonly ticketId: string;
+  /**
+   * The ticket's web address. Trackers store it as the link (it means the same to every user of
+   * the tracker, unlike a connection id); when a helpdesk has no web UI (the demo) the link is
+   * "<connectionId>:<ticketId>".
+   */
+  readonly url?: string;
+}
+
+/** What a tracker writes to identify a ticket. */
+export function ticketLinkValue(ref: TicketRef): string {
+  return ref.url ?? `${ref.connectionId}:${ref.ticketId}`;
 }
 
 /**
@@ -28,6 +39,8 @@ export interface DefectTracker {
   link(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void>;
   /** Idempotent: unlinking what is not linked is not an error. */
   unlink(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void>;
+  /** Optional, for "Test Connection": whether this account may change defects, without changing any. */
+  canWrite?(signal?: AbortSignal): Promise<boolean | undefined>;
 }
 
 export interface LinkedDefect {

@@ -40,6 +40,19 @@ export interface TicketSource {
   updateTicket(id: string, change: TicketChange, signal?: AbortSignal): Promise<Ticket>;
   /** Agents a ticket can be assigned to. */
   listAgents(signal?: AbortSignal): Promise<readonly Person[]>;
+  /**
+   * Optional: a helpdesk that can also show a ticket's defects (RT custom field + RefersTo link)
+   * records each link on its side too, so people working in its web UI see it.
+   */
+  recordDefectLink?(id: string, defect: DefectReference, action: 'link' | 'unlink', signal?: AbortSignal): Promise<void>;
+  /** Optional, for "Test Connection": whether this account may change tickets, without changing any. */
+  canWrite?(signal?: AbortSignal): Promise<boolean | undefined>;
+}
+
+export interface DefectReference {
+  readonly id: string;
+  readonly key: string;
+  readonly url?: string;
 }
 
 export interface NewMessage {

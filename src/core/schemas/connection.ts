@@ -42,6 +42,11 @@ export const ConnectionConfig = z.discriminatedUnion('kind', [
       trackers: z.array(z.string().min(1)).optional(),
       /** The issue custom field (string, multiple values) that lists linked ticket references. */
       ticketField: z.string().min(1).default('Support Tickets'),
+      /**
+       * How a ticket is written in that field: its web address (unambiguous across helpdesks), or
+       * its bare number, for fields that only accept numbers. Both are always read.
+       */
+      ticketLinkFormat: z.enum(['url', 'id']).default('url'),
     })
     .strict(),
   z.object({ id, kind: z.enum(['zendesk', 'jira', 'github']), label, url: httpUrl.optional() }).loose(),

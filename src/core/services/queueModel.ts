@@ -109,6 +109,23 @@ export class QueueModel {
     return this.#tickets;
   }
 
+  /** Forgets everything loaded (another helpdesk was chosen) and loads again. */
+  async reset(): Promise<void> {
+    this.cancel();
+    this.#tickets = [];
+    this.#byRef = new Map();
+    this.#sorted = undefined;
+    this.#dataVersion++;
+    this.#nextCursor = undefined;
+    this.#total = undefined;
+    this.#error = undefined;
+    this.#me = undefined;
+    this.#lastRefreshedAt = undefined;
+    this.#status = 'idle';
+    this.#invalidate();
+    await this.refresh();
+  }
+
   /** A ticket changed through Caselink: show the change without reloading the whole queue. */
   applyTicketUpdate(ticket: Ticket): void {
     const ref = `${ticket.connectionId}:${ticket.id}`;

@@ -99,7 +99,9 @@ export class CaseView {
     const message = parsed.data;
     switch (message.type) {
       case 'init':
+        this.#ticketId = message.ticketId ?? this.#ticketId;
         this.init(message.drafts);
+        this.#persist();
         break;
       case 'snapshot':
         this.snapshot(message.snapshot);
@@ -267,8 +269,11 @@ export class CaseView {
     return true;
   }
 
+  /** Kept in state so that VS Code can restore this tab after a window reload (the host's serializer reads it). */
+  #ticketId: string | undefined;
+
   #persist(): void {
-    this.options.state?.setState({ drafts: this.#drafts.drafts, requests: this.#requests.toState() });
+    this.options.state?.setState({ drafts: this.#drafts.drafts, requests: this.#requests.toState(), ...(this.#ticketId ? { ticketId: this.#ticketId } : {}) });
   }
 }
 

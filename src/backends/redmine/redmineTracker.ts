@@ -1,0 +1,208 @@
+import * as z from 'zod';
+import { CaselinkError } from '../../core/errors';
+import type { ConnectionInfo, RedmineConnectionConfig } from '../../core/model/connection';
+import type { Defect, DefectLink } from '../../core/model/defect';
+import type { Logger } from '../../core/ports/logger';
+import type { SecretStore } from '../../core/ports/secrets';
+import { ticketLinkValue, type DefectTracker, type LinkedDefect, type TicketRef } from '../../core/ports/defectTracker';
+import { HttpClient, type HttpClientOptions } from '../http/httpClient';
+import { customFieldValues, isMultiple, mapIssue, matchesTicket } from './mapper';
+import { WireIssue, WireIssueList, WireIssueOne, WireNoContent, WireProject } from './wire';
+import { missingSecret } from '../http/auth';
+
+const PAGE = 100;
+
+/**
+ * Redmine as the defect tracker. Ticket links live in a multiple-value issue custom field
+ * (default "Support Tickets") holding each ticket's web address, so the link means the same to
+ * every user of the tracker and is filterable server-side (cf_<id>=<url>).
+ */
+export class RedmineTracker implements DefectTracker {
+  readonly info: ConnectionInfo;
+  readonly #http: HttpClient;
+  #project: Promise<z.infer<typeof WireProject>['project']> | undefined;
+
+  constructor(
+    private readonly config: RedmineConnectionConfig,
+    secrets: SecretStore,
+    log: Logger,
+    httpOverrides: Partial<HttpClientOptions> = {},
+  ) {
+    this.info = { id: config.id, kind: 'redmine', label: config.label ?? `Redmine (${config.id})` };
+    this.#http = new HttpClient({
+      label: this.info.label,
+      baseUrl: config.url,
+      log,
+      authHeaders: async () => {
+        const key = await secrets.get(config.id);
+        if (!key) throw missingSecret(this.info, 'API key (My account > API access key)');
+        return { 'X-Redmine-API-Key': key };
+      },
+      ...httpOverrides,
+    });
+  }
+
+  async #projectInfo(signal?: AbortSignal) {
+    this.#project ??= this.#http
+      .request({ method: 'GET', path: `/projects/${encodeURIComponent(this.config.project)}.json`, endpoint: '/projects/{project}.json', query: { include: 'trackers,issue_categories,issue_custom_fields' }, schema: WireProject, signal })
+      .then((r) => r.data.project)
+      .catch((err) => {
+        this.#project = undefined;
+        if (err instanceof CaselinkError && err.reason === 'notFound') {
+          throw new CaselinkError('config', `${this.info.label} has no project "${this.config.project}" this account can see. Check the "project" of connection "${this.config.id}" (the identifier from the project's URL).`);
+        }
+        throw err;
+      });
+    return this.#project;
+  }
+
+  async #ticketFieldId(signal?: AbortSignal): Promise<number> {
+    const project = await this.#projectInfo(signal);
+    const field = project.issue_custom_fields?.find((f) => f.name?.toLowerCase() === this.config.ticketField.toLowerCase());
+    if (!field) {
+      throw new CaselinkError('config', `${this.info.label}: project "${project.identifier}" has no issue custom field "${this.config.ticketField}". An administrator can add a text field with "Multiple values" on, enabled for this project, or set "ticketField" of connection "${this.config.id}" to an existing one.`);
+    }
+    return field.id;
+  }
+
+  async #trackerIds(signal?: AbortSignal): Promise<string | undefined> {
+    if (!this.config.trackers?.length) return undefined;
+    const project = await this.#projectInfo(signal);
+    const wanted = this.config.trackers.map((t) => t.toLowerCase());
+    const ids = (project.trackers ?? []).filter((t) => wanted.includes((t.name ?? '').toLowerCase())).map((t) => t.id);
+    return ids.length ? ids.join('|') : undefined;
+  }
+
+  #map = (issue: WireIssue): Defect => mapIssue(issue, this.info.id, this.config.url);
+
+  async getDefects(ids: readonly string[], signal?: AbortSignal): Promise<readonly Defect[]> {
+    const numeric = [...new Set(ids.filter((id) => /^\d+$/.test(id)))];
+    const out: Defect[] = [];
+    for (let i = 0; i < numeric.length; i += PAGE) {
+      const chunk = numeric.slice(i, i + PAGE);
+      const res = await this.#http.request({ method: 'GET', path: '/issues.json', query: { issue_id: chunk.join(','), status_id: '*', limit: PAGE }, schema: WireIssueList, signal });
+      out.push(...res.data.issues.map(this.#map));
+    }
+    return out;
+  }
+
+  async searchDefects(text: string, limit: number, signal?: AbortSignal): Promise<readonly Defect[]> {
+    const trimmed = text.trim();
+    const byId = /^#?(\d+)$/.exec(trimmed);
+    if (byId) return this.getDefects([byId[1]], signal);
+    const res = await this.#http.request({
+      method: 'GET',
+      path: '/issues.json',
+      query: {
+        project_id: this.config.project,
+        status_id: '*',
+        tracker_id: await this.#trackerIds(signal),
+        ...(trimmed ? { subject: `~${trimmed}` } : {}),
+        sort: 'updated_on:desc',
+        limit: Math.min(limit, PAGE),
+      },
+      schema: WireIssueList,
+      signal,
+    });
+    return res.data.issues.map(this.#map);
+  }
+
+  /**
+   * Issues whose ticket field is set (`cf_N=*`), or contains `needle` (`cf_N=~needle`), over every
+   * page. Matching is then exact, on the client: Redmine's "contains" would match 1 inside 11.
+   */
+  async #linkedIssues(needle: string | undefined, signal?: AbortSignal): Promise<{ fieldId: number; issues: WireIssue[] }> {
+    const fieldId = await this.#ticketFieldId(signal);
+    const issues: WireIssue[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const res = await this.#http.request({
+        method: 'GET',
+        path: '/issues.json',
+        query: { project_id: this.config.project, status_id: '*', [`cf_${fieldId}`]: needle ? `~${needle}` : '*', offset, limit: PAGE },
+        schema: WireIssueList,
+        signal,
+      });
+      issues.push(...res.data.issues);
+      if (res.data.issues.length < PAGE || (res.data.total_count !== undefined && offset + PAGE >= res.data.total_count)) break;
+    }
+    return { fieldId, issues };
+  }
+
+  async linksForTickets(tickets: readonly TicketRef[], signal?: AbortSignal): Promise<readonly DefectLink[]> {
+    if (!tickets.length) return [];
+    const { fieldId, issues } = await this.#linkedIssues(tickets.length === 1 ? tickets[0].ticketId : undefined, signal);
+    return issues.flatMap((issue) => {
+      const values = customFieldValues(issue, fieldId);
+      return tickets
+        .filter((t) => values.some((v) => matchesTicket(v, t, ticketLinkValue(t))))
+        .map((t) => ({ ticketConnectionId: t.connectionId, ticketId: t.ticketId, trackerId: this.info.id, defectId: String(issue.id) }));
+    });
+  }
+
+  async linksForDefect(defectId: string, signal?: AbortSignal): Promise<readonly DefectLink[]> {
+    const [issue, fieldId] = await Promise.all([this.#issue(defectId, signal), this.#ticketFieldId(signal)]);
+    // The tracker knows tickets by web address or number; which connection they belong to is the caller's business.
+    return customFieldValues(issue, fieldId).map((value) => ({ ticketConnectionId: '', ticketId: value, trackerId: this.info.id, defectId }));
+  }
+
+  async linkedDefects(ticket: TicketRef, signal?: AbortSignal): Promise<readonly LinkedDefect[]> {
+    const { fieldId, issues } = await this.#linkedIssues(ticket.ticketId, signal);
+    const value = ticketLinkValue(ticket);
+    return issues
+      .filter((issue) => customFieldValues(issue, fieldId).some((v) => matchesTicket(v, ticket, value)))
+      .map((issue) => ({ defectId: String(issue.id), defect: this.#map(issue), linkedTickets: customFieldValues(issue, fieldId).length }));
+  }
+
+  async #issue(defectId: string, signal?: AbortSignal): Promise<WireIssue> {
+    if (!/^\d+$/.test(defectId)) throw new CaselinkError('notFound', `${this.info.label}: "${defectId}" is not an issue number.`);
+    const res = await this.#http.request({ method: 'GET', path: `/issues/${defectId}.json`, endpoint: '/issues/{id}.json', schema: WireIssueOne, signal });
+    return res.data.issue;
+  }
+
+  /** Redmine lists the statuses the user may move an issue to; none means read-only. */
+  async canWrite(signal?: AbortSignal): Promise<boolean | undefined> {
+    const [first] = await this.searchDefects('', 1, signal);
+    if (!first) return undefined;
+    const res = await this.#http.request({ method: 'GET', path: `/issues/${first.id}.json`, endpoint: '/issues/{id}.json', query: { include: 'allowed_statuses' }, schema: z.object({ issue: z.object({ allowed_statuses: z.array(z.unknown()).optional() }).loose() }).loose(), signal });
+    const allowed = res.data.issue.allowed_statuses;
+    return allowed === undefined ? undefined : allowed.length > 0;
+  }
+
+  async link(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void> {
+    await this.#changeLinks(ticket, defectId, 'add', signal);
+  }
+
+  async unlink(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void> {
+    await this.#changeLinks(ticket, defectId, 'remove', signal);
+  }
+
+  async #changeLinks(ticket: TicketRef, defectId: string, change: 'add' | 'remove', signal?: AbortSignal): Promise<void> {
+    const [issue, fieldId] = await Promise.all([this.#issue(defectId, signal), this.#ticketFieldId(signal)]);
+    const value = this.config.ticketLinkFormat === 'id' ? ticket.ticketId : ticketLinkValue(ticket);
+    const values = customFieldValues(issue, fieldId);
+    const has = values.some((v) => matchesTicket(v, ticket, ticketLinkValue(ticket)));
+    if ((change === 'add' && has) || (change === 'remove' && !has)) return; // idempotent
+    const next = change === 'add' ? [...values, value] : values.filter((v) => !matchesTicket(v, ticket, ticketLinkValue(ticket)));
+    const multiple = isMultiple(issue, fieldId);
+    await this.#http.request({
+      method: 'PUT',
+      path: `/issues/${defectId}.json`,
+      endpoint: '/issues/{id}.json',
+      // Setting the field to the same list twice is harmless, so this PUT may be retried.
+      idempotent: true,
+      body: {
+        issue: {
+          custom_fields: [{ id: fieldId, value: multiple ? (next.length ? next : ['']) : next.join(', ') }],
+          notes: change === 'add' ? `Customer case linked from Caselink: ${value}` : `Customer case unlinked in Caselink: ${value}`,
+        },
+      },
+      schema: WireNoContent,
+      signal,
+    }).catch((err) => {
+      if (err instanceof CaselinkError && err.reason === 'conflict' && this.config.ticketLinkFormat === 'url') {
+        throw new CaselinkError('conflict', `${err.message} If the "${this.config.ticketField}" field only accepts ticket numbers, set "ticketLinkFormat": "id" for connection "${this.config.id}".`);
+      }
+      throw err;
+    });
+  }
+}
