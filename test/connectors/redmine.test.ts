@@ -3,12 +3,8 @@ import { RedmineTracker } from '../../src/backends/redmine/redmineTracker';
 import { CaselinkError } from '../../src/core/errors';
 import type { RedmineConnectionConfig } from '../../src/core/model/connection';
 import { silentLogger } from '../../src/core/ports/logger';
-import type { SecretStore } from '../../src/core/ports/secrets';
-import { loadServers, raw, type Servers } from './serversEnv';
+import { loadServers, raw, secretsOf, type Servers } from './serversEnv';
 
-const secretsOf = (secret: string | undefined): SecretStore => ({
-  get: async () => secret, set: async () => {}, delete: async () => {}, source: async () => (secret ? 'secretStorage' : 'none'),
-});
 
 describe('Redmine backend against a real Redmine 5', function () {
   this.timeout(60_000);
@@ -71,6 +67,18 @@ describe('Redmine backend against a real Redmine 5', function () {
     await redmine.unlink(ticket, issue);
     await redmine.unlink(ticket, issue);
     assert.ok(!(await redmine.linkedDefects(ticket)).some((d) => d.defectId === issue));
+  });
+
+  it('files a new defect in the project with tracker, category, priority and the ticket link', async () => {
+    const ticket = rtTicket(3000 + (Date.now() % 1000));
+    const created = await redmine.createDefect({ title: `Caselink test defect ${Date.now()}`, description: 'Filed by the connector tests.', tracker: 'Bug', productArea: 'Reports', priority: 'high', ticket });
+    assert.match(created.key, /^#\d+$/);
+    const back = await raw(`${s.REDMINE_URL}/issues/${created.id}.json`, admin());
+    assert.strictEqual(back.issue.project.identifier ?? back.issue.project.name, back.issue.project.identifier ?? 'Lumio');
+    assert.strictEqual(back.issue.tracker.name, 'Bug');
+    assert.strictEqual(back.issue.category?.name, 'Reports');
+    assert.strictEqual(back.issue.priority.name, 'High');
+    assert.ok((await redmine.linkedDefects(ticket)).some((d) => d.defectId === created.id), 'the new defect is linked to the ticket');
   });
 
   it('tells the account can write', async () => {

@@ -3,13 +3,9 @@ import { RtTicketSource } from '../../src/backends/rt/rtSource';
 import { CaselinkError } from '../../src/core/errors';
 import type { RtConnectionConfig } from '../../src/core/model/connection';
 import { silentLogger } from '../../src/core/ports/logger';
-import type { SecretStore } from '../../src/core/ports/secrets';
 import type { Ticket } from '../../src/core/model/ticket';
-import { loadServers, raw, type Servers } from './serversEnv';
+import { loadServers, raw, secretsOf, type Servers } from './serversEnv';
 
-const secretsOf = (secret: string | undefined): SecretStore => ({
-  get: async () => secret, set: async () => {}, delete: async () => {}, source: async () => (secret ? 'secretStorage' : 'none'),
-});
 
 describe('Request Tracker 5 backend against a real RT (REST2)', function () {
   this.timeout(60_000);

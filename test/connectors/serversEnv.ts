@@ -1,5 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { SecretStore } from '../../src/core/ports/secrets';
+
+/** A secret store that holds one fixed secret (or none), as the tests' stand-in for SecretStorage. */
+export const secretsOf = (secret: string | undefined): SecretStore => ({
+  get: async () => secret,
+  set: async () => {},
+  delete: async () => {},
+  source: async () => (secret ? 'secretStorage' : 'none'),
+});
 
 /** What scripts/servers/up.sh wrote about the running RT and Redmine (URLs, credentials, seeded ids). */
 export interface Servers {

@@ -132,6 +132,17 @@ describe('demo helpdesk writes', () => {
   });
 });
 
+describe('demo tracker: filing a defect', () => {
+  it('creates a defect linked to the ticket, and refuses an empty title', async () => {
+    const { tracker } = createDemoBackends({ now, ticketCount: 20 });
+    const ref = { connectionId: 'demo', ticketId: '1001' };
+    const defect = await tracker.createDefect({ title: 'Export drops umlauts', description: 'x', productArea: 'Data import & export', priority: 'high', ticket: ref });
+    assert.match(defect.key, /^LUM-\d+$/);
+    assert.ok((await tracker.linkedDefects(ref)).some((d) => d.defectId === defect.id && d.linkedTickets === 1));
+    await assert.rejects(tracker.createDefect({ title: '  ', description: '' }), (e: unknown) => e instanceof CaselinkError && e.reason === 'conflict');
+  });
+});
+
 describe('case panel protocol', () => {
   it('accepts the messages the webview sends', () => {
     for (const m of [

@@ -4,7 +4,7 @@ import type { Defect, DefectLink } from '../../core/model/defect';
 import type { HistoryEvent } from '../../core/model/history';
 import type { TicketFilter } from '../../core/model/queue';
 import type { Person, Ticket } from '../../core/model/ticket';
-import type { DefectTracker, LinkedDefect, TicketRef } from '../../core/ports/defectTracker';
+import type { DefectTracker, LinkedDefect, NewDefect, TicketRef } from '../../core/ports/defectTracker';
 import type { NewMessage, Page, PageRequest, TicketChange, TicketSource } from '../../core/ports/ticketSource';
 import { compileFilter, comparatorFor } from '../../core/services/queueLogic';
 import { AGENTS, CUSTOMER_FOLLOW_UPS } from './catalog';
@@ -287,6 +287,22 @@ export class DemoDefectTracker implements DefectTracker {
     if (!this.data.defects.some((d) => d.id === defectId)) throw new CaselinkError('notFound', `${this.info.label}: there is no defect ${defectId}.`);
     const exists = this.data.links.some((l) => l.ticketConnectionId === ticket.connectionId && l.ticketId === ticket.ticketId && l.defectId === defectId);
     if (!exists) this.data.links.push({ ticketConnectionId: ticket.connectionId, ticketId: ticket.ticketId, trackerId: this.info.id, defectId });
+  }
+
+  async createDefect(input: NewDefect, signal?: AbortSignal): Promise<Defect> {
+    throwIfAborted(signal);
+    await this.loaded();
+    if (!input.title.trim()) throw new CaselinkError('conflict', `${this.info.label}: a defect needs a title.`);
+    const number = Math.max(2100, ...this.data.defects.map((d) => Number(d.id) || 0)) + 1;
+    const now = new Date().toISOString();
+    const defect: Defect = {
+      trackerId: this.info.id, id: String(number), key: `LUM-${number}`, title: input.title.trim(), status: 'New', stage: 'open',
+      ...(input.priority ? { priority: input.priority } : {}), ...(input.productArea ? { productArea: input.productArea } : {}),
+      createdAt: now, updatedAt: now,
+    };
+    this.data.defects.push(defect);
+    if (input.ticket) await this.link(input.ticket, defect.id, signal);
+    return defect;
   }
 
   async unlink(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void> {

@@ -4,7 +4,8 @@ import type { ConnectionInfo, RedmineConnectionConfig } from '../../core/model/c
 import type { Defect, DefectLink } from '../../core/model/defect';
 import type { Logger } from '../../core/ports/logger';
 import type { SecretStore } from '../../core/ports/secrets';
-import { ticketLinkValue, type DefectTracker, type LinkedDefect, type TicketRef } from '../../core/ports/defectTracker';
+import { ticketLinkValue, type DefectTracker, type LinkedDefect, type NewDefect, type TicketRef } from '../../core/ports/defectTracker';
+import type { Priority } from '../../core/model/ticket';
 import { HttpClient, type HttpClientOptions } from '../http/httpClient';
 import { customFieldValues, isMultiple, mapIssue, matchesTicket } from './mapper';
 import { WireIssue, WireIssueList, WireIssueOne, WireNoContent, WireProject } from './wire';
@@ -157,6 +158,46 @@ export class RedmineTracker implements DefectTracker {
     if (!/^\d+$/.test(defectId)) throw new CaselinkError('notFound', `${this.info.label}: "${defectId}" is not an issue number.`);
     const res = await this.#http.request({ method: 'GET', path: `/issues/${defectId}.json`, endpoint: '/issues/{id}.json', schema: WireIssueOne, signal });
     return res.data.issue;
+  }
+
+  #priorities: Promise<Array<{ id: number; name?: string; is_default?: boolean }>> | undefined;
+
+  async #priorityId(priority: Priority | undefined, signal?: AbortSignal): Promise<number | undefined> {
+    if (!priority) return undefined;
+    this.#priorities ??= this.#http
+      .request({ method: 'GET', path: '/enumerations/issue_priorities.json', schema: z.object({ issue_priorities: z.array(z.object({ id: z.number(), name: z.string().optional(), is_default: z.boolean().optional() }).loose()) }).loose(), signal })
+      .then((r) => r.data.issue_priorities);
+    const list = await this.#priorities;
+    const wanted: Record<Priority, RegExp> = { urgent: /urgent|immediate/i, high: /high/i, normal: /normal/i, low: /low/i };
+    return list.find((p) => wanted[priority].test(p.name ?? ''))?.id;
+  }
+
+  async createDefect(input: NewDefect, signal?: AbortSignal): Promise<Defect> {
+    const project = await this.#projectInfo(signal);
+    const byName = <T extends { id: number; name?: string }>(list: T[] | undefined, name: string | undefined) =>
+      name ? list?.find((x) => x.name?.toLowerCase() === name.toLowerCase())?.id : undefined;
+    const trackerId = byName(project.trackers, input.tracker) ?? byName(project.trackers, this.config.trackers?.[0]);
+    const categoryId = byName(project.issue_categories, input.productArea);
+    const fieldId = input.ticket ? await this.#ticketFieldId(signal) : undefined;
+    const ticketValue = input.ticket ? (this.config.ticketLinkFormat === 'id' ? input.ticket.ticketId : ticketLinkValue(input.ticket)) : undefined;
+    const res = await this.#http.request({
+      method: 'POST',
+      path: '/issues.json',
+      body: {
+        issue: {
+          project_id: project.id,
+          subject: input.title,
+          description: input.description,
+          ...(trackerId ? { tracker_id: trackerId } : {}),
+          ...(categoryId ? { category_id: categoryId } : {}),
+          ...((await this.#priorityId(input.priority, signal)) ? { priority_id: await this.#priorityId(input.priority, signal) } : {}),
+          ...(fieldId && ticketValue ? { custom_fields: [{ id: fieldId, value: ticketValue }] } : {}),
+        },
+      },
+      schema: WireIssueOne,
+      signal,
+    });
+    return this.#map(res.data.issue);
   }
 
   /** Redmine lists the statuses the user may move an issue to; none means read-only. */

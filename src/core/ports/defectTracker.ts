@@ -1,5 +1,6 @@
 import type { ConnectionInfo } from '../model/connection';
 import type { Defect, DefectLink } from '../model/defect';
+import type { Priority } from '../model/ticket';
 
 export interface TicketRef {
   readonly connectionId: string;
@@ -39,8 +40,25 @@ export interface DefectTracker {
   link(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void>;
   /** Idempotent: unlinking what is not linked is not an error. */
   unlink(ticket: TicketRef, defectId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Files a new defect (or feedback record), linked to the ticket when one is given. Not
+   * idempotent by itself: callers that retry must first look for the record they may have filed.
+   */
+  createDefect(input: NewDefect, signal?: AbortSignal): Promise<Defect>;
   /** Optional, for "Test Connection": whether this account may change defects, without changing any. */
   canWrite?(signal?: AbortSignal): Promise<boolean | undefined>;
+}
+
+export interface NewDefect {
+  readonly title: string;
+  /** Plain text or the tracker's markup (Redmine: textile/markdown as configured). */
+  readonly description: string;
+  /** A tracker name ("Bug", "Product Feedback"); the tracker's default when absent or unknown. */
+  readonly tracker?: string;
+  /** A category / component name, matched to the tracker's own. */
+  readonly productArea?: string;
+  readonly priority?: Priority;
+  readonly ticket?: TicketRef;
 }
 
 export interface LinkedDefect {

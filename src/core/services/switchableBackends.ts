@@ -36,21 +36,19 @@ export class ActiveBackends {
   }
 
   /** A TicketSource that always forwards to the current one. */
-  readonly sourceProxy: TicketSource = new Proxy({} as TicketSource, {
-    get: (_t, prop) => {
-      const target = this.sourceImpl as unknown as Record<string | symbol, unknown>;
-      const value = target[prop];
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(this.sourceImpl) : value;
-    },
-    has: (_t, prop) => prop in this.sourceImpl,
-  });
+  readonly sourceProxy: TicketSource = forwardTo(() => this.sourceImpl);
+  /** A DefectTracker that always forwards to the current one. */
+  readonly trackerProxy: DefectTracker = forwardTo(() => this.trackerImpl);
+}
 
-  readonly trackerProxy: DefectTracker = new Proxy({} as DefectTracker, {
-    get: (_t, prop) => {
-      const target = this.trackerImpl as unknown as Record<string | symbol, unknown>;
-      const value = target[prop];
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(this.trackerImpl) : value;
+/** An object whose every property and method is read from `current()` at the moment of use. */
+function forwardTo<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get: (_target, prop) => {
+      const impl = current() as Record<string | symbol, unknown>;
+      const value = impl[prop];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(impl) : value;
     },
-    has: (_t, prop) => prop in this.trackerImpl,
+    has: (_target, prop) => prop in current(),
   });
 }
