@@ -5,6 +5,10 @@ import { artifacts, openCaselink, openWorkbench } from './workbench';
 
 /** Opens a ticket through the Command Palette, as a keyboard user would. */
 async function openTicket(page: Page, key: string): Promise<void> {
+  // Keys typed while a webview has focus stay in its iframe: give the workbench the focus first
+  // (the empty middle of the status bar is the one place a click does nothing else).
+  const bar = await page.locator('.part.statusbar').boundingBox();
+  if (bar) await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
   await page.keyboard.press('F1');
   await page.keyboard.type('Caselink: Open Ticket');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Caselink: Open Ticket…' }).first().waitFor({ timeout: 20_000 });
@@ -77,5 +81,24 @@ describe('Case panel in the workbench (Chromium)', function () {
     const hrefs = await frame.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     assert.ok(hrefs.every((h) => !/^\s*javascript:/i.test(h)), `no javascript: links (${hrefs.join(', ')})`);
     await page.screenshot({ path: path.join(artifacts, 'ui-case-hostile.png') });
+  });
+
+  it('keeps what the user typed when the tab is closed and the ticket opened again', async () => {
+    await openTicket(page, '#1010');
+    let frame = await caseFrame(page, /#1010/, '#1010');
+    const noteTab = frame.locator('[role="tab"]', { hasText: /Internal note/ });
+    await noteTab.click();
+    const box = frame.locator('#composer-text-note');
+    await box.click();
+    await page.keyboard.type('Customer says it fails only on Safari; checking logs.');
+    await page.waitForTimeout(800); // the draft is saved to the host 300 ms after typing stops
+    await page.keyboard.press('Control+W'); // closes the active editor (the case tab)
+    await page.locator('.tab', { hasText: /#1010/ }).waitFor({ state: 'detached', timeout: 20_000 });
+    await openTicket(page, '#1010');
+    frame = await caseFrame(page, /#1010/, '#1010');
+    await frame.locator('#composer-text-note').waitFor({ state: 'visible' });
+    const values = await frame.locator('textarea').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    assert.ok(values.includes('Customer says it fails only on Safari; checking logs.'), `draft restored (${JSON.stringify(values)})`);
+    await page.screenshot({ path: path.join(artifacts, 'ui-case-draft-restored.png') });
   });
 });

@@ -80,6 +80,9 @@ describe('Case view in a real VS Code', () => {
   });
 
   it('keeps drafts when the panel is closed and reopened', async () => {
+    // The real webview also saves its drafts (debounced by 300 ms after the last change, e.g. the
+    // composer cleared by the reply above); let it settle so this test plays the only writer.
+    await new Promise((r) => setTimeout(r, 1000));
     await send('1042', { type: 'saveDraft', drafts: { reply: 'half-written reply', note: 'half-written note', mode: 'note' } });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await waitFor('the panel to close', async () => ((await caseState('1042')) === undefined ? true : undefined));
