@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { RedmineTracker } from '../../src/backends/redmine/redmineTracker';
+import { RtTicketSource } from '../../src/backends/rt/rtSource';
+import { testConnection } from '../../src/core/services/connectionTest';
 import { CaselinkError } from '../../src/core/errors';
 import type { RedmineConnectionConfig } from '../../src/core/model/connection';
 import { silentLogger } from '../../src/core/ports/logger';
@@ -110,5 +112,22 @@ describe('Redmine backend against a real Redmine 5', function () {
       const gone = new RedmineTracker({ ...config, url: 'http://127.0.0.1:9' }, secretsOf(s.REDMINE_API_KEY), silentLogger, { sleep: async () => {} });
       await assert.rejects(gone.getDefects(['1']), (e: CaselinkError) => e.reason === 'network' && /refused/.test(e.message));
     });
+  });
+});
+
+describe('Test Connection, against the real servers', function () {
+  this.timeout(60_000);
+  it('reports every check in plain words for RT and Redmine, and says what fails with a bad secret', async () => {
+    const s = loadServers();
+    const rt = new RtTicketSource({ id: 'rt', kind: 'rt', url: s.RT_URL, auth: 'token', queues: [s.RT_QUEUE], tagsField: 'Tags', defectField: 'Redmine Issue' }, secretsOf(s.RT_TOKEN), silentLogger);
+    const good = await testConnection(rt, 'source');
+    assert.deepStrictEqual(good.map((c) => [c.check, c.ok]), [['Reachable and signed in', true], ['Can read the queue', true], ['Can write', true]]);
+    assert.match(good[0].detail, /Signed in as/);
+    const redmine = new RedmineTracker({ id: 'redmine', kind: 'redmine', url: s.REDMINE_URL, project: s.REDMINE_PROJECT, ticketField: 'Support Tickets', ticketLinkFormat: 'id' }, secretsOf(s.REDMINE_API_KEY), silentLogger);
+    const tracker = await testConnection(redmine, 'tracker');
+    assert.ok(tracker.every((c) => c.ok === true), JSON.stringify(tracker));
+    const bad = await testConnection(new RtTicketSource({ id: 'rt', kind: 'rt', url: s.RT_URL, auth: 'token', queues: [s.RT_QUEUE], tagsField: 'Tags', defectField: 'Redmine Issue' }, secretsOf('1-1-bad'), silentLogger), 'source');
+    assert.deepStrictEqual(bad.map((c) => c.ok), [false]);
+    assert.match(bad[0].detail, /did not accept the credentials/);
   });
 });
