@@ -3,6 +3,11 @@
 //   1. activation of the minified bundle (dist/extension.js) against an empty extension, with a vscode stub
 //   2. bundle size (minified, gzip) and its largest inputs from dist/meta.json
 //   3. the grouped queue model over 10k and 50k demo tickets, against JSON.parse of the same tickets
+//   4. the case panel in Chromium: posting a snapshot of 10 / 100 / 1,000 history events until it is
+//      rendered (dist/webview/case.js, media/case.css, the extension's CSP), and case.js's size
+//   5. backend calls to open a case: the real CaseRegistry.open + CasePanel.load over counting
+//      Proxies of the demo backends, and of RT 5 + Redmine 5 (with HTTP requests) when the test
+//      servers run
 // It builds first (node esbuild.js --tests, then --production); `--no-build` reuses out/ and dist/.
 // Every measurement runs in a fresh child process started with --expose-gc, one at a time.
 
@@ -17,6 +22,10 @@ const root = path.resolve(__dirname, '..');
 const OUT = path.join(root, 'out', 'bench');
 const ACTIVATION = path.join(OUT, 'activation.js');
 const QUEUE = path.join(OUT, 'queue.js');
+const CASE_RENDER = path.join(OUT, 'caseRender.js');
+const CASE_OPEN = path.join(OUT, 'caseOpen.js');
+/** Debian's Chromium, driven by playwright-core (bench/caseRender.ts). */
+const CHROMIUM = '/usr/bin/chromium';
 /** bench/stats.ts, loaded from out/bench/ once built. */
 let stats;
 
@@ -26,7 +35,9 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const WARM_LOADS = 30;
 const COLD_PROCESSES = 10;
-const TARGETS = { activationMs: 10, bundleKB: 400, groupedMs: 200, groupedVsParse: 3 };
+const RENDER_RUNS = 5;
+const RENDER_SIZES = [10, 100, 1000];
+const TARGETS = { activationMs: 10, bundleKB: 400, groupedMs: 200, groupedVsParse: 3, caseRender1000Ms: 300, caseOpenCalls: 3 };
 
 const summary = [];
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
@@ -202,26 +213,132 @@ async function queue() {
   }
 }
 
+async function casePanel() {
+  const { summarize, runChild } = stats;
+  heading('4. Case panel: from posting a snapshot to rendered, in Chromium (the real page, CSP and CSS)');
+  const file = path.join(root, 'dist', 'webview', 'case.js');
+  if (!fs.existsSync(file)) throw new Error('dist/webview/case.js is missing: run without --no-build');
+  const code = fs.readFileSync(file);
+  const gzip = zlib.gzipSync(code, { level: 9 }).length;
+  const minified = /^[^\n]{2000,}/m.test(code.toString('utf8'));
+  console.log(`  dist/webview/case.js: ${kb(code.length)} (${code.length} bytes)${minified ? ', minified' : ', NOT minified?'}; gzip -9: ${kb(gzip)}`);
+  row('Case panel bundle: dist/webview/case.js (gzip -9)', `${kb(code.length)} (${kb(gzip)})${minified ? '' : ', not minified'}`, '(info)');
+  if (!fs.existsSync(CHROMIUM)) {
+    console.log(`  render: n/a (${CHROMIUM} is missing; Debian: apt-get install chromium)`);
+    row('Case panel render, 1,000 events: snapshot -> first frame', `n/a (no ${CHROMIUM})`, `≤ ${TARGETS.caseRender1000Ms} ms`, '');
+    return;
+  }
+  const r = await runChild(CASE_RENDER, [String(RENDER_RUNS), ...RENDER_SIZES.map(String)]);
+  if (r.problems.length) throw new Error(`the case panel did not render as it should: ${r.problems.join('; ')}`);
+  console.log(`  ${r.browser} via playwright-core, viewport ${r.viewport}; the page as WebviewPanelHost builds it, served from 127.0.0.1`);
+  console.log(`  (CSP default-src 'none', nonce'd scripts; a stand-in acquireVsCodeApi; a few --vscode-* theme variables).`);
+  console.log(`  Demo ticket ${r.ticket.key}: its ${r.ticket.baseEvents} events cloned (new ids, evenly spaced times) to each size;`);
+  console.log(`  ${r.ticket.defects} linked defect; events: ${r.ticket.kinds}. Validated with CaseSnapshot.safeParse.`);
+  console.log(`  Each run: a fresh browser context and page load, "ready", init, then the snapshot; median of ${r.runs} runs per size`);
+  console.log('  (after one unmeasured load), sizes interleaved. Times are from window.postMessage(snapshot) inside the page:');
+  console.log('    sync       the newest entry is in the list (clone, dispatch, validation, the synchronous render)');
+  console.log('    1st frame  the first requestAnimationFrame after that (target: 1,000 events ≤ 300 ms)');
+  console.log('    painted    a task queued from that frame callback runs, i.e. after its style, layout and paint');
+  console.log('    all in DOM every entry is in the list (long histories are added a chunk per frame)');
+  console.log('    bodies     every message body is sanitised and rendered (also frame-budgeted)');
+  const f = (s) => ms(s.median, 1);
+  table(
+    ['events', 'snapshot', 'sync', '1st frame', 'p95', 'painted', 'all in DOM', 'bodies', 'longest task', 'load -> ready', 'at newest'],
+    r.sizes.map((s) => [
+      s.size.toLocaleString('en-US'), kb(s.snapshotBytes), f(s.syncMs), f(s.firstFrameMs), ms(s.firstFrameMs.p95, 1), f(s.paintedMs), f(s.allEntriesMs), f(s.allBodiesMs),
+      `${f(s.longestTaskMs)} (${s.longTasks.median} x)`, f(s.readyMs), `${s.newestVisibleFirstFrame}/${s.firstFrameMs.n}`,
+    ]),
+    ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  );
+  console.log('  longest task: the longest task over 50 ms (Long Tasks API) from the post until rendered, median over runs, with how many there were;');
+  console.log('  at newest: runs in which the newest entry was in view at the painted first frame.');
+  console.log(`  resources the page loaded: ${r.requests.join(', ')}`);
+  if (r.caseJsBytes !== code.length) console.log(`  note: the page was served a case.js of ${r.caseJsBytes} bytes, not ${code.length}: dist/ was rebuilt during the benchmark`);
+  for (const n of r.notes) console.log(`  note: ${n}`);
+  for (const s of r.sizes) {
+    const n = s.size.toLocaleString('en-US');
+    const is1000 = s.size === 1000;
+    row(
+      `Case panel render, ${n} events: snapshot -> first frame (median / p95)`,
+      `${ms(s.firstFrameMs.median, 1)} / ${ms(s.firstFrameMs.p95, 1)}`,
+      is1000 ? `≤ ${TARGETS.caseRender1000Ms} ms` : '',
+      is1000 ? verdict(s.firstFrameMs.median <= TARGETS.caseRender1000Ms) : '',
+    );
+    if (s.size >= 1000) row(`  ${n} events: every entry in the DOM / every body rendered`, `${ms(s.allEntriesMs.median, 1)} / ${ms(s.allBodiesMs.median, 1)}`, '(info)');
+  }
+}
+
+/** "GET /tickets x2, GET /ticket/1/history" */
+function endpoints(lines) {
+  const counts = new Map();
+  for (const l of [...lines].sort()) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([k, n]) => (n > 1 ? `${k} x${n}` : k)).join(', ') || '-';
+}
+
+async function caseOpen() {
+  const { runChild } = stats;
+  heading('5. Opening a case: backend calls made by the host (CaseRegistry.open -> CasePanel.load, then "ready")');
+  const r = await runChild(CASE_OPEN);
+  const short = (calls) => calls.map((c) => c.replace(/^(source|tracker)\./, '')).join(', ');
+  const d = r.demo;
+  if (d.problems.length) throw new Error(`opening demo ticket ${d.ticketId}: ${d.problems.join('; ')}`);
+  console.log('  The real host code from out/src/webviews (vscode stubbed), the backends wrapped in Proxies that count calls from the host.');
+  console.log(`  demo ticket ${d.ticketId} (${d.historyEvents} events, ${d.defects} linked defect): ${d.portCalls.length} calls: ${d.portCalls.join(', ')}; ${d.snapshots} snapshots posted`);
+  const demoCalls = d.portCalls.length;
+  row('Open a case, demo: backend calls', `${demoCalls} (${short(d.portCalls)})`, `≤ ${TARGETS.caseOpenCalls}`, verdict(demoCalls <= TARGETS.caseOpenCalls));
+  if (r.real.status !== 'ok') {
+    console.log(`  RT 5 + Redmine 5: n/a (servers not running: ${r.real.reason}; start them with sudo bash scripts/servers/up.sh)`);
+    row('Open a case, RT 5 + Redmine 5: backend calls', 'n/a (servers not running)', `≤ ${TARGETS.caseOpenCalls}`, '');
+    row('Open a case, RT 5 + Redmine 5: HTTP requests', 'n/a (servers not running)', `≤ ${TARGETS.caseOpenCalls}`, '');
+    return;
+  }
+  const { first, again, long } = r.real;
+  const problems = [first, again, ...(long ? [long] : [])].flatMap((o) => o.problems.map((p) => `ticket ${o.ticketId}: ${p}`));
+  if (problems.length) throw new Error(`opening RT tickets: ${problems.join('; ')}`);
+  console.log(`  RT 5 at ${r.real.rtUrl} (RtTicketSource) + Redmine 5 at ${r.real.redmineUrl} (RedmineTracker); HTTP requests counted from`);
+  console.log('  HttpClient\'s one debug line per request, through the Logger each backend was given.');
+  const http = (o) => Object.values(o.http).reduce((n, l) => n + l.length, 0);
+  const runs = [
+    ['first case on the connection', first],
+    ['the same case again', again],
+    ...(long ? [['another ticket (RT_TICKET_LONG)', long]] : []),
+  ];
+  table(
+    ['open', 'ticket', 'events', 'defects', 'port calls', 'HTTP', 'RT requests', 'Redmine requests', 'wall'],
+    runs.map(([label, o]) => [label, `#${o.ticketId}`, o.historyEvents, o.defects, o.portCalls.length, http(o), endpoints(o.http.rt), endpoints(o.http.redmine), ms(o.wallMs, 0)]),
+    ['l', 'l', 'r', 'r', 'r', 'r', 'l', 'l', 'r'],
+  );
+  console.log('  RT: getTicket is 1 ticket search; getHistory is 1 more ticket search + history pages + attachment pages, in parallel.');
+  console.log('  Redmine: linkedDefects is the project (once per connection, then cached) + issues pages with the ticket field set.');
+  row('Open a case, RT 5 + Redmine 5: backend calls', `${first.portCalls.length} (${short(first.portCalls)})`, `≤ ${TARGETS.caseOpenCalls}`, verdict(first.portCalls.length <= TARGETS.caseOpenCalls));
+  row(
+    'Open a case, RT 5 + Redmine 5: HTTP requests, first / later',
+    `${http(first)} (RT ${first.http.rt.length} + Redmine ${first.http.redmine.length}) / ${http(again)}`,
+    `≤ ${TARGETS.caseOpenCalls}`,
+    verdict(http(first) <= TARGETS.caseOpenCalls),
+  );
+}
+
 async function main() {
   const started = performance.now();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`Caselink benchmarks: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} RAM, ${os.platform()} ${os.arch()}`);
   console.log(`Load average before: ${load} (other work on the machine makes every figure slower and noisier)`);
   if (!process.argv.includes('--no-build')) build();
-  for (const needed of ['dist/extension.js', 'out/bench/stats.js', 'out/bench/activation.js', 'out/bench/queue.js', 'out/src/core/services/queueModel.js']) {
+  for (const needed of ['dist/extension.js', 'out/bench/stats.js', 'out/bench/activation.js', 'out/bench/queue.js', 'out/bench/caseRender.js', 'out/bench/caseOpen.js', 'out/src/core/services/queueModel.js']) {
     if (!fs.existsSync(path.join(root, needed))) throw new Error(`${needed} is missing: run without --no-build`);
   }
   stats = require(path.join(OUT, 'stats.js'));
   // A section that fails (say activate() now calls an API bench/vscodeStub.ts lacks) is reported,
   // and the others still run; the exit code then says something went wrong.
   let failed = 0;
-  for (const [name, section] of [['activation', activation], ['bundle size', bundle], ['queue model', queue]]) {
+  for (const [name, section] of [['activation', activation], ['bundle size', bundle], ['queue model', queue], ['case panel render', casePanel], ['case open', caseOpen]]) {
     try {
       await section();
     } catch (err) {
       failed++;
       console.error(`\n  ${name} benchmark FAILED: ${err && err.stack ? err.stack : err}`);
-      if (name === 'activation') console.error('  (if activate() uses a vscode API the stub lacks, add it to bench/vscodeStub.ts)');
+      if (name === 'activation' || name === 'case open') console.error('  (if the host code uses a vscode API the stub lacks, add it to bench/vscodeStub.ts)');
       row(`${name} benchmark`, 'FAILED, see above');
     }
   }

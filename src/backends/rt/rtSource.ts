@@ -101,7 +101,21 @@ export class RtTicketSource implements TicketSource {
     };
   }
 
-  async #wireTicket(id: string, signal?: AbortSignal): Promise<z.infer<typeof WireTicket>> {
+  /** Opening a case asks for the ticket and its history at once; both need the ticket: fetch it once. */
+  readonly #recent = new Map<string, { at: number; ticket: Promise<z.infer<typeof WireTicket>> }>();
+
+  #wireTicket(id: string, signal?: AbortSignal): Promise<z.infer<typeof WireTicket>> {
+    const now = Date.now();
+    const hit = this.#recent.get(id);
+    if (hit && now - hit.at < 2_000) return hit.ticket;
+    const ticket = this.#fetchTicket(id, signal);
+    this.#recent.set(id, { at: now, ticket });
+    ticket.catch(() => this.#recent.delete(id));
+    if (this.#recent.size > 50) this.#recent.delete(this.#recent.keys().next().value!);
+    return ticket;
+  }
+
+  async #fetchTicket(id: string, signal?: AbortSignal): Promise<z.infer<typeof WireTicket>> {
     if (!/^\d+$/.test(id)) throw new CaselinkError('notFound', `${this.info.label}: "${id}" is not a ticket number.`);
     const res = await this.#http.request({ method: 'GET', path: '/tickets', endpoint: '/tickets?query=id={id}', query: { query: `id = ${id}`, per_page: 1, ...TICKET_FIELDS }, schema: WireTicketPage, signal });
     const found = res.data.items[0];
@@ -137,6 +151,7 @@ export class RtTicketSource implements TicketSource {
   }
 
   async addMessage(id: string, message: NewMessage, signal?: AbortSignal): Promise<HistoryEvent> {
+    this.#recent.delete(id);
     await this.#http.request({
       method: 'POST',
       path: `/ticket/${id}/${message.visibility === 'public' ? 'correspond' : 'comment'}`,
@@ -153,6 +168,7 @@ export class RtTicketSource implements TicketSource {
   }
 
   async updateTicket(id: string, change: TicketChange, signal?: AbortSignal): Promise<Ticket> {
+    this.#recent.delete(id);
     const body: Record<string, unknown> = {};
     if (change.status) body.Status = TO_RT[change.status];
     if (change.priority) body.Priority = TO_RT_PRIORITY[change.priority];
@@ -165,6 +181,7 @@ export class RtTicketSource implements TicketSource {
     if (Object.keys(body).length) {
       // Setting fields to values is idempotent: safe to retry.
       await this.#http.request({ method: 'PUT', path: `/ticket/${id}`, endpoint: '/ticket/{id}', body, schema: WireMessages, signal, idempotent: true });
+      this.#recent.delete(id);
     }
     return this.getTicket(id, signal);
   }
@@ -197,6 +214,7 @@ export class RtTicketSource implements TicketSource {
   }
 
   async recordDefectLink(id: string, defect: DefectReference, action: 'link' | 'unlink', signal?: AbortSignal): Promise<void> {
+    this.#recent.delete(id);
     const current = customFieldMap((await this.#wireTicket(id, signal)).CustomFields)[this.config.defectField] ?? [];
     const next = action === 'link' ? [...new Set([...current, defect.id])] : current.filter((v) => v !== defect.id);
     await this.#http.request({
@@ -208,5 +226,6 @@ export class RtTicketSource implements TicketSource {
       signal,
       idempotent: true,
     });
+    this.#recent.delete(id);
   }
 }
