@@ -83,6 +83,17 @@ describe('Redmine backend against a real Redmine 5', function () {
     assert.ok((await redmine.linkedDefects(ticket)).some((d) => d.defectId === created.id), 'the new defect is linked to the ticket');
   });
 
+  it('finds a filed record by the idempotency key in its description, and reads comments back', async () => {
+    const key = `caselink-test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    assert.strictEqual(await redmine.findByMarker(key), undefined);
+    const created = await redmine.createDefect({ title: `Marker test ${key}`, description: `Body.\n\n\`\`\`caselink-feedback\n{"idempotencyKey": "${key}"}\n\`\`\`` });
+    assert.strictEqual((await redmine.findByMarker(key))?.id, created.id);
+    await redmine.addComment(created.id, `+1 from support ${key}`);
+    const text = await redmine.getDefectText(created.id);
+    assert.match(text.description, new RegExp(key));
+    assert.ok(text.comments.some((c) => c.includes(`+1 from support ${key}`)));
+  });
+
   it('tells the account can write', async () => {
     assert.strictEqual(await redmine.canWrite(), true);
   });

@@ -180,3 +180,15 @@ describe('case panel protocol', () => {
     assert.ok(!HostMessage.safeParse({ type: 'snapshot', snapshot: { ...snapshot, busy: 'x' } }).success);
   });
 });
+
+describe('demo tracker: markers and comments', () => {
+  it('finds a filed record by its marker and keeps comments', async () => {
+    const { tracker } = createDemoBackends({ now, ticketCount: 20 });
+    const filed = await tracker.createDefect({ title: 'Scheduled export is empty', description: 'Body with key 0f7c2a9e-marker' });
+    assert.strictEqual((await tracker.findByMarker('0f7c2a9e-marker'))?.id, filed.id);
+    assert.strictEqual(await tracker.findByMarker('not-there-123'), undefined);
+    await tracker.addComment(filed.id, '+1 from RT-12');
+    assert.deepStrictEqual(await tracker.getDefectText(filed.id), { description: 'Body with key 0f7c2a9e-marker', comments: ['+1 from RT-12'] });
+    await assert.rejects(tracker.addComment('nope', 'x'), (e: unknown) => e instanceof CaselinkError && e.reason === 'notFound');
+  });
+});

@@ -289,6 +289,32 @@ export class DemoDefectTracker implements DefectTracker {
     if (!exists) this.data.links.push({ ticketConnectionId: ticket.connectionId, ticketId: ticket.ticketId, trackerId: this.info.id, defectId });
   }
 
+  readonly #texts = new Map<string, { description: string; comments: string[] }>();
+
+  async findByMarker(marker: string, signal?: AbortSignal): Promise<Defect | undefined> {
+    throwIfAborted(signal);
+    await this.loaded();
+    const id = [...this.#texts.entries()].find(([, t]) => t.description.includes(marker))?.[0];
+    return id ? this.data.defects.find((d) => d.id === id) : undefined;
+  }
+
+  async addComment(defectId: string, body: string, signal?: AbortSignal): Promise<void> {
+    throwIfAborted(signal);
+    await this.loaded();
+    if (!this.data.defects.some((d) => d.id === defectId)) throw new CaselinkError('notFound', `${this.info.label}: there is no defect ${defectId}.`);
+    const text = this.#texts.get(defectId) ?? { description: '', comments: [] };
+    text.comments.push(body);
+    this.#texts.set(defectId, text);
+  }
+
+  async getDefectText(defectId: string, signal?: AbortSignal): Promise<{ description: string; comments: readonly string[] }> {
+    throwIfAborted(signal);
+    await this.loaded();
+    if (!this.data.defects.some((d) => d.id === defectId)) throw new CaselinkError('notFound', `${this.info.label}: there is no defect ${defectId}.`);
+    const text = this.#texts.get(defectId);
+    return { description: text?.description ?? '', comments: [...(text?.comments ?? [])] };
+  }
+
   async createDefect(input: NewDefect, signal?: AbortSignal): Promise<Defect> {
     throwIfAborted(signal);
     await this.loaded();
@@ -301,6 +327,7 @@ export class DemoDefectTracker implements DefectTracker {
       createdAt: now, updatedAt: now,
     };
     this.data.defects.push(defect);
+    this.#texts.set(defect.id, { description: input.description, comments: [] });
     if (input.ticket) await this.link(input.ticket, defect.id, signal);
     return defect;
   }

@@ -200,6 +200,37 @@ export class RedmineTracker implements DefectTracker {
     return this.#map(res.data.issue);
   }
 
+  async findByMarker(marker: string, signal?: AbortSignal): Promise<Defect | undefined> {
+    if (!/^[\w-]{8,100}$/.test(marker)) throw new CaselinkError('internal', 'A marker is letters, digits and dashes.');
+    const res = await this.#http.request({
+      method: 'GET',
+      path: '/issues.json',
+      query: { project_id: this.config.project, status_id: '*', description: `~${marker}`, limit: 5 },
+      schema: WireIssueList,
+      signal,
+    });
+    const hit = res.data.issues.find((i) => (i.description ?? '').includes(marker));
+    return hit ? this.#map(hit) : undefined;
+  }
+
+  async addComment(defectId: string, body: string, signal?: AbortSignal): Promise<void> {
+    await this.#issue(defectId, signal);
+    await this.#http.request({ method: 'PUT', path: `/issues/${defectId}.json`, endpoint: '/issues/{id}.json', body: { issue: { notes: body } }, schema: WireNoContent, signal });
+  }
+
+  async getDefectText(defectId: string, signal?: AbortSignal): Promise<{ description: string; comments: readonly string[] }> {
+    if (!/^\d+$/.test(defectId)) throw new CaselinkError('notFound', `${this.info.label}: "${defectId}" is not an issue number.`);
+    const res = await this.#http.request({
+      method: 'GET',
+      path: `/issues/${defectId}.json`,
+      endpoint: '/issues/{id}.json?include=journals',
+      query: { include: 'journals' },
+      schema: z.object({ issue: WireIssue.extend({ journals: z.array(z.object({ notes: z.string().nullish(), private_notes: z.boolean().optional() }).loose()).optional() }) }).loose(),
+      signal,
+    });
+    return { description: res.data.issue.description ?? '', comments: (res.data.issue.journals ?? []).map((j) => j.notes ?? '').filter(Boolean) };
+  }
+
   /** Redmine lists the statuses the user may move an issue to; none means read-only. */
   async canWrite(signal?: AbortSignal): Promise<boolean | undefined> {
     const [first] = await this.searchDefects('', 1, signal);

@@ -45,6 +45,15 @@ export interface DefectTracker {
    * idempotent by itself: callers that retry must first look for the record they may have filed.
    */
   createDefect(input: NewDefect, signal?: AbortSignal): Promise<Defect>;
+  /**
+   * The defect whose description contains `marker` (an idempotency key Caselink wrote there), if
+   * any: how a retry after an unknown outcome finds the record it may already have filed.
+   */
+  findByMarker(marker: string, signal?: AbortSignal): Promise<Defect | undefined>;
+  /** Adds a comment (Redmine: a journal note) to a defect. */
+  addComment(defectId: string, body: string, signal?: AbortSignal): Promise<void>;
+  /** A defect's description and comments as text, for reading Caselink's machine blocks back. */
+  getDefectText(defectId: string, signal?: AbortSignal): Promise<{ description: string; comments: readonly string[] }>;
   /** Optional, for "Test Connection": whether this account may change defects, without changing any. */
   canWrite?(signal?: AbortSignal): Promise<boolean | undefined>;
 }
