@@ -46,6 +46,15 @@ describe('feedback prefill from a case', () => {
     assert.deepStrictEqual(draft.evidence!.map((e) => [e.eventId, e.quote === 'exactly these words']), [[history[0].id, true], [agentReply.id, false]]);
   });
 
+  it('takes the problem from the first message when an agent opened the ticket for the customer', () => {
+    const ticket = data.tickets[7];
+    const history = data.history(ticket.id).map((e) => (e.kind === 'message' ? { ...e, authorRole: 'agent' as const } : e));
+    const { draft } = prefillFromCase({ ticket, history });
+    const first = history.find((e) => e.kind === 'message' && e.visibility === 'public') as { body: string };
+    assert.strictEqual(draft.problem, first.body.trim().slice(0, draft.problem!.length));
+    assert.ok(draft.problem!.length > 20);
+  });
+
   it('prefills most of the form on the demo data (the share is printed)', () => {
     let filled = 0;
     let needsOnlyReview = 0;

@@ -99,13 +99,15 @@ export function prefillFromCase(input: PrefillInput): Prefill {
     ? messages.filter((m) => input.selectedEventIds!.includes(m.id))
     : [customer[0], customer.length > 1 ? customer[customer.length - 1] : undefined].filter((m): m is Extract<HistoryEvent, { kind: 'message' }> => !!m);
   for (const m of chosen) if (!evidence.some((e) => e.eventId === m.id)) evidence.push(quoteOf(m));
+  const firstWords = customer[0] ?? messages.find((m) => m.visibility === 'public' && m.body.trim());
   const org = t.organization;
   const customerImpact = org ? `${org.name}${org.tier ? ` (${org.tier}${org.arr !== undefined ? `, ARR ${org.arr.toLocaleString('en-US')}` : ''})` : ''} is affected.` : '';
   const draft: FeedbackDraft = {
     title: t.subject.replace(/^\s*((re|fwd?|aw|wg)\s*:\s*)+/i, '').trim(),
     productArea,
     kind: kindOf(t, productArea),
-    problem: customer[0] ? clip(plain(customer[0].body, customer[0].format), 1500) : '',
+    // The customer's first words; for a ticket an agent opened on their behalf, its first message.
+    problem: firstWords ? clip(plain(firstWords.body, firstWords.format), 1500) : '',
     steps: '',
     expected: '',
     actual: '',
