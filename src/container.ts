@@ -25,6 +25,8 @@ import type { SecretStore } from './core/ports/secrets';
 import { VscodeSecretStore } from './host/secretStore';
 import { BackendFactory } from './host/backendFactory';
 import { registerConnectionCommands } from './commands/connectionCommands';
+import { FeedbackFeature } from './feedbackFeature';
+import type { DefectTracker as DefectTrackerPort } from './core/ports/defectTracker';
 
 /**
  * The composition root: the one place that chooses backends and wires services, views and
@@ -38,6 +40,7 @@ export class Container implements vscode.Disposable {
   readonly backends: ActiveBackends;
   readonly secrets: SecretStore;
   readonly cases: CaseRegistry;
+  readonly feedback: FeedbackFeature;
   readonly model: QueueModel;
   readonly queueView: QueueView;
   readonly statusBar: MyWorkStatusBar;
@@ -99,7 +102,31 @@ export class Container implements vscode.Disposable {
       },
     });
     this.statusBar = new MyWorkStatusBar(this.source, this.model, () => this.config.current.statusBarEnabled, this.log.child('status'));
+    const connectionFor = (id: string, role: 'source' | 'tracker') => {
+      if (role === 'tracker' && id === demo.tracker.info.id) return demo.tracker;
+      if (role === 'source' && id === demo.source.info.id) return demo.source;
+      const c = this.config.current.connections.find((x) => x.id === id);
+      return c ? factory.forConnection(c, role) : undefined;
+    };
+    this.feedback = new FeedbackFeature({
+      context,
+      source: this.source,
+      tracker: this.tracker,
+      trackerById: (id) => connectionFor(id, 'tracker') as DefectTrackerPort | undefined,
+      sourceById: (id) => connectionFor(id, 'source') as TicketSource | undefined,
+      cases: this.cases,
+      resolveTicket: (ref) => this.api.getTicket(ref),
+      log: this.log,
+    });
+    // What waits in the outbox is sent once the queue has loaded: never during activation.
+    const startFeedback = this.model.onDidChange(() => {
+      if (this.model.snapshot().status !== 'ready') return;
+      startFeedback.dispose();
+      this.feedback.start();
+    });
     this.#disposables.push(
+      this.feedback,
+      { dispose: () => startFeedback.dispose() },
       this.config,
       { dispose: () => this.model.dispose() },
       this.queueView,
@@ -125,6 +152,7 @@ export class Container implements vscode.Disposable {
         this.log.info(`Now using ${which === 'source' ? this.backends.source.info.label : this.backends.tracker.info.label} as the ${which === 'source' ? 'ticket source' : 'defect tracker'}.`);
         updateDemoContext();
         this.cases.closeAll();
+        this.feedback.closeAll();
         this.queueView.treeView.description = this.model.connectionLabel;
         if (which === 'source') void this.model.reset();
         void this.statusBar.update();
@@ -147,6 +175,8 @@ export class Container implements vscode.Disposable {
         }, this.log),
         registerCommand(InternalCommands.caseDrafts, (ticketId: string) => drafts.get(`${this.source.info.id}:${ticketId}`), this.log),
         registerCommand(InternalCommands.caseReceive, (ticketId: string, raw: unknown) => this.cases.get(ticketId)?.host.receive(raw), this.log),
+        registerCommand(InternalCommands.feedbackReceive, (ticketId: string, raw: unknown) => this.feedback.panel(ticketId)?.host.receive(raw), this.log),
+        registerCommand(InternalCommands.outboxItems, () => this.feedback.outbox.items(), this.log),
         registerCommand(InternalCommands.demoDelete, (id: string) => demo.source.removeTicket(id), this.log),
         registerCommand(InternalCommands.demoFailNext, (message: string) => demo.source.failNextRequest(new CaselinkError('network', message)), this.log),
       );

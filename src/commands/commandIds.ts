@@ -34,6 +34,10 @@ export const Commands = {
   removeConnection: 'caselink.removeConnection',
   chooseTicketSource: 'caselink.chooseTicketSource',
   chooseDefectTracker: 'caselink.chooseDefectTracker',
+  fileFeedback: 'caselink.fileFeedback',
+  outboxRetry: 'caselink.outbox.retry',
+  outboxDiscard: 'caselink.outbox.discard',
+  outboxOpen: 'caselink.outbox.open',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -48,4 +52,6 @@ export const InternalCommands = {
   caseSnapshot: 'caselink._test.caseSnapshot',
   caseReceive: 'caselink._test.caseReceive',
   caseDrafts: 'caselink._test.caseDrafts',
+  feedbackReceive: 'caselink._test.feedbackReceive',
+  outboxItems: 'caselink._test.outboxItems',
 } as const;

@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import type { FormDraft } from './protocol/feedbackProtocol';
+import type { DefectTracker } from './core/ports/defectTracker';
+import type { Logger } from './core/ports/logger';
+import type { TicketSource } from './core/ports/ticketSource';
+import { FeedbackDraftStore } from './core/services/feedbackDraftStore';
+import type { FeedbackPayload, FeedbackResult, FeedbackSubmitter } from './core/services/feedbackService';
+import { Outbox, type Submitter } from './core/services/outbox';
+import type { DuplicateFinder } from './core/services/duplicates';
+import type { Ticket } from './core/model/ticket';
+import { registerFeedbackCommands } from './commands/feedbackCommands';
+import { MementoStore } from './host/mementoStore';
+import { OUTBOX_VIEW_ID, OutboxTreeProvider } from './views/outboxView';
+import type { CaseRegistry } from './webviews/caseRegistry';
+import type { FeedbackPanel } from './webviews/feedbackPanel';
+
+export interface FeedbackFeatureDeps {
+  readonly context: vscode.ExtensionContext;
+  /** The ticket source and tracker in use (stable proxies). */
+  readonly source: TicketSource;
+  readonly tracker: DefectTracker;
+  /** Backends by connection id, for items queued before the user switched connections. */
+  readonly trackerById: (id: string) => DefectTracker | undefined;
+  readonly sourceById: (id: string) => TicketSource | undefined;
+  readonly cases: CaseRegistry;
+  readonly resolveTicket: (ref: string) => Promise<Ticket | undefined>;
+  readonly log: Logger;
+}
+
+/**
+ * Structured feedback, wired: the outbox (in workspace storage, so one window sends a workspace's
+ * items), its tree view, the feedback forms, and their commands. The filing code, zod and
+ * MiniSearch load with the first form or the first item to send, not at activation.
+ */
+export class FeedbackFeature implements vscode.Disposable {
+  readonly outbox: Outbox<FeedbackPayload, FeedbackResult>;
+  readonly #panels = new Map<string, FeedbackPanel>();
+  readonly #finders = new Map<string, DuplicateFinder>();
+  readonly #drafts: FeedbackDraftStore<FormDraft>;
+  readonly #disposables: vscode.Disposable[] = [];
+  #submitter: FeedbackSubmitter | undefined;
+
+  constructor(private readonly deps: FeedbackFeatureDeps) {
+    const lazy: Submitter<FeedbackPayload, FeedbackResult> = {
+      find: (item, signal) => this.#realSubmitter().find(item, signal),
+      submit: (item, signal) => this.#realSubmitter().submit(item, signal),
+    };
+    this.outbox = new Outbox({ store: new MementoStore(deps.context.workspaceState), submitter: lazy, log: deps.log.child('outbox') });
+    this.#drafts = new FeedbackDraftStore(new MementoStore(deps.context.globalState));
+    const provider = new OutboxTreeProvider(this.outbox);
+    this.#disposables.push(
+      provider,
+      vscode.window.createTreeView(OUTBOX_VIEW_ID, { treeDataProvider: provider }),
+      { dispose: () => this.outbox.dispose() },
+      ...registerFeedbackCommands({ cases: deps.cases, outbox: () => this.outbox, openFeedback: (id) => this.open(id), resolveTicket: deps.resolveTicket, log: deps.log.child('command') }),
+    );
+  }
+
+  #realSubmitter(): FeedbackSubmitter {
+    if (!this.#submitter) {
+      const { FeedbackSubmitter: Impl } = require('./core/services/feedbackService') as typeof import('./core/services/feedbackService');
+      this.#submitter = new Impl({ tracker: this.deps.trackerById, source: this.deps.sourceById, log: this.deps.log.child('feedback') });
+    }
+    return this.#submitter;
+  }
+
+  /** Starts sending what is waiting (called once the extension has a usable connection). */
+  start(): void {
+    void this.outbox.process();
+  }
+
+  #finder(): DuplicateFinder {
+    const id = this.deps.tracker.info.id;
+    let finder = this.#finders.get(id);
+    if (!finder) {
+      const { DuplicateFinder: Impl } = require('./core/services/duplicates') as typeof import('./core/services/duplicates');
+      finder = new Impl();
+      this.#finders.set(id, finder);
+    }
+    return finder;
+  }
+
+  panel(ticketId: string): FeedbackPanel | undefined {
+    return this.#panels.get(`${this.deps.source.info.id}:${ticketId}`);
+  }
+
+  async open(ticketId: string): Promise<void> {
+    const key = `${this.deps.source.info.id}:${ticketId}`;
+    const existing = this.#panels.get(key);
+    if (existing) return existing.reveal();
+    const { FeedbackPanel: Impl } = require('./webviews/feedbackPanel') as typeof import('./webviews/feedbackPanel');
+    const panel = new Impl(
+      {
+        extensionUri: this.deps.context.extensionUri,
+        source: this.deps.source,
+        tracker: this.deps.tracker,
+        outbox: this.outbox,
+        drafts: this.#drafts,
+        finder: this.#finder(),
+        log: this.deps.log.child('feedback'),
+        onFiled: (id) => void this.deps.cases.get(id)?.load(),
+      },
+      ticketId,
+    );
+    this.#panels.set(key, panel);
+    panel.onDidDispose(() => this.#panels.delete(key));
+  }
+
+  closeAll(): void {
+    for (const p of [...this.#panels.values()]) p.dispose();
+  }
+
+  dispose(): void {
+    this.closeAll();
+    for (const d of this.#disposables) d.dispose();
+  }
+}
