@@ -1,7 +1,11 @@
 import type * as vscode from 'vscode';
 import type { Ticket } from './core/model/ticket';
+import type { FeedbackDraft } from './core/model/feedback';
+import type { DuplicateMatchView, FeedbackOutcome } from './core/services/feedbackWorkflow';
 
 export type { Ticket } from './core/model/ticket';
+export type { FeedbackDraft } from './core/model/feedback';
+export type { DuplicateMatchView, FeedbackOutcome } from './core/services/feedbackWorkflow';
 
 /**
  * What `vscode.extensions.getExtension('caselink.caselink').activate()` resolves to.
@@ -26,6 +30,21 @@ export interface CaselinkApi {
    * is no such ticket; the user sees why.
    */
   openTicket(ref: string): Promise<boolean>;
+  /**
+   * A feedback draft prefilled from a ticket (same ref forms as getTicket), with the names of the
+   * fields that came from the case. Undefined when there is no such ticket.
+   */
+  prefillFeedback(ref: string): Promise<{ draft: FeedbackDraft; prefilled: readonly string[] } | undefined>;
+  /** Existing defects that look like this feedback, best first, with why they matched. */
+  searchDuplicates(query: { title: string; problem?: string; productArea?: string; tags?: string[] }): Promise<DuplicateMatchView[]>;
+  /**
+   * Files feedback for engineering from a ticket through the outbox (never twice): 'filed' with
+   * the key when that took seconds, 'queued' when it goes on in the background, 'invalid' with a
+   * message per field.
+   */
+  fileFeedback(ref: string, draft: FeedbackDraft): Promise<FeedbackOutcome>;
+  /** Adds the ticket as "+1" evidence (quotes, customer) to an existing defect instead of filing a copy. */
+  addEvidence(ref: string, defectId: string): Promise<FeedbackOutcome>;
   /** Fires whenever the queue's tickets, grouping or filter change. */
   readonly onDidChangeQueue: vscode.Event<void>;
 }

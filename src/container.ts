@@ -231,6 +231,23 @@ export class Container implements vscode.Disposable {
       },
       refresh: () => model.refresh(),
       openTicket: async (ref: string) => (await vscode.commands.executeCommand<boolean>('caselink.openTicket', ref)) === true,
+      prefillFeedback: async (ref: string) => {
+        const ticket = await this.api.getTicket(ref);
+        if (!ticket) return undefined;
+        const { draft, prefilled } = await this.feedback.workflow().prefill(ticket.id);
+        return { draft, prefilled };
+      },
+      searchDuplicates: (query) => this.feedback.workflow().duplicates(query),
+      fileFeedback: async (ref: string, draft) => {
+        const ticket = await this.api.getTicket(ref);
+        if (!ticket) return { state: 'failed', message: `There is no ticket "${ref}".` };
+        return this.feedback.workflow().file(ticket.id, draft);
+      },
+      addEvidence: async (ref: string, defectId: string) => {
+        const ticket = await this.api.getTicket(ref);
+        if (!ticket) return { state: 'failed', message: `There is no ticket "${ref}".` };
+        return this.feedback.workflow().addEvidence(ticket.id, defectId);
+      },
     };
   }
 

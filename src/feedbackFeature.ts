@@ -1,4 +1,6 @@
+import * as crypto from 'crypto';
 import * as vscode from 'vscode';
+import type { FeedbackWorkflow } from './core/services/feedbackWorkflow';
 import type { FormDraft } from './protocol/feedbackProtocol';
 import type { DefectTracker } from './core/ports/defectTracker';
 import type { Logger } from './core/ports/logger';
@@ -80,6 +82,24 @@ export class FeedbackFeature implements vscode.Disposable {
     return finder;
   }
 
+  #workflow: FeedbackWorkflow | undefined;
+
+  /** Prefill, duplicates, filing and +1, shared by the form and the public API (loads zod and MiniSearch on first use). */
+  workflow(): FeedbackWorkflow {
+    if (!this.#workflow) {
+      const { FeedbackWorkflow: Impl } = require('./core/services/feedbackWorkflow') as typeof import('./core/services/feedbackWorkflow');
+      this.#workflow = new Impl({
+        source: this.deps.source,
+        tracker: this.deps.tracker,
+        outbox: this.outbox,
+        finder: () => this.#finder(),
+        newKey: () => crypto.randomUUID(),
+        onFiled: (id) => void this.deps.cases.get(id)?.load(),
+      });
+    }
+    return this.#workflow;
+  }
+
   panel(ticketId: string): FeedbackPanel | undefined {
     return this.#panels.get(`${this.deps.source.info.id}:${ticketId}`);
   }
@@ -94,11 +114,9 @@ export class FeedbackFeature implements vscode.Disposable {
         extensionUri: this.deps.context.extensionUri,
         source: this.deps.source,
         tracker: this.deps.tracker,
-        outbox: this.outbox,
+        workflow: this.workflow(),
         drafts: this.#drafts,
-        finder: this.#finder(),
         log: this.deps.log.child('feedback'),
-        onFiled: (id) => void this.deps.cases.get(id)?.load(),
       },
       ticketId,
     );

@@ -81,3 +81,22 @@ describe('Structured feedback in a real VS Code', () => {
     assert.strictEqual(await send('1050', { type: 'drop tables' }), false);
   });
 });
+
+describe('Structured feedback through the public API', () => {
+  it('prefills, searches duplicates, files and adds evidence', async () => {
+    const api = await activate();
+    const prefill = await api.prefillFeedback('#1060');
+    assert.ok(prefill && prefill.draft.title && prefill.prefilled.includes('title'));
+    const dups = await api.searchDuplicates({ title: prefill!.draft.title!, productArea: prefill!.draft.productArea });
+    assert.ok(Array.isArray(dups));
+    const invalid = await api.fileFeedback('#1060', { ...prefill!.draft, title: 'x' });
+    assert.strictEqual(invalid.state, 'invalid');
+    const filed = await api.fileFeedback('#1060', { ...prefill!.draft, problem: prefill!.draft.problem || 'The export breaks for this customer every single day.' });
+    // The demo tracker answers at once, so the API reports the key rather than "queued".
+    assert.strictEqual(filed.state, 'filed', JSON.stringify(filed));
+    assert.match((filed as { key: string }).key, /^LUM-\d+$/);
+    const plusOne = await api.addEvidence('#1061', '2102');
+    assert.strictEqual(plusOne.state, 'evidenceAdded', JSON.stringify(plusOne));
+    assert.strictEqual((await api.fileFeedback('#404040', prefill!.draft)).state, 'failed');
+  });
+});
