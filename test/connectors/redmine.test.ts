@@ -73,13 +73,14 @@ describe('Redmine backend against a real Redmine 5', function () {
 
   it('files a new defect in the project with tracker, category, priority and the ticket link', async () => {
     const ticket = rtTicket(3000 + (Date.now() % 1000));
-    const created = await redmine.createDefect({ title: `Caselink test defect ${Date.now()}`, description: 'Filed by the connector tests.', tracker: 'Bug', productArea: 'Reports', priority: 'high', ticket });
+    const created = await redmine.createDefect({ title: `Caselink test defect ${Date.now()}`, description: 'Filed by the connector tests.', tracker: 'Bug', productArea: 'Reports', priority: 'high', severity: 'major', ticket });
     assert.match(created.key, /^#\d+$/);
     const back = await raw(`${s.REDMINE_URL}/issues/${created.id}.json`, admin());
     assert.strictEqual(back.issue.project.identifier ?? back.issue.project.name, back.issue.project.identifier ?? 'Lumio');
     assert.strictEqual(back.issue.tracker.name, 'Bug');
     assert.strictEqual(back.issue.category?.name, 'Reports');
     assert.strictEqual(back.issue.priority.name, 'High');
+    assert.strictEqual(back.issue.custom_fields.find((f: { name: string }) => f.name === 'Customer Impact')?.value, 'High', 'the tracker\'s own impact field');
     assert.ok((await redmine.linkedDefects(ticket)).some((d) => d.defectId === created.id), 'the new defect is linked to the ticket');
   });
 

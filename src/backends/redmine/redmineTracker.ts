@@ -23,12 +23,15 @@ export class RedmineTracker implements DefectTracker {
   readonly #http: HttpClient;
   #project: Promise<z.infer<typeof WireProject>['project']> | undefined;
 
+  readonly #log: Logger;
+
   constructor(
     private readonly config: RedmineConnectionConfig,
     secrets: SecretStore,
     log: Logger,
     httpOverrides: Partial<HttpClientOptions> = {},
   ) {
+    this.#log = log;
     this.info = { id: config.id, kind: 'redmine', label: config.label ?? `Redmine (${config.id})` };
     this.#http = new HttpClient({
       label: this.info.label,
@@ -180,23 +183,41 @@ export class RedmineTracker implements DefectTracker {
     const categoryId = byName(project.issue_categories, input.productArea);
     const fieldId = input.ticket ? await this.#ticketFieldId(signal) : undefined;
     const ticketValue = input.ticket ? (this.config.ticketLinkFormat === 'id' ? input.ticket.ticketId : ticketLinkValue(input.ticket)) : undefined;
-    const res = await this.#http.request({
-      method: 'POST',
-      path: '/issues.json',
-      body: {
-        issue: {
-          project_id: project.id,
-          subject: input.title,
-          description: input.description,
-          ...(trackerId ? { tracker_id: trackerId } : {}),
-          ...(categoryId ? { category_id: categoryId } : {}),
-          ...((await this.#priorityId(input.priority, signal)) ? { priority_id: await this.#priorityId(input.priority, signal) } : {}),
-          ...(fieldId && ticketValue ? { custom_fields: [{ id: fieldId, value: ticketValue }] } : {}),
+    // A "Customer Impact" (or "Severity") field, when the project has one, gets the severity.
+    const impactField = input.severity ? project.issue_custom_fields?.find((f) => /customer impact|severity/i.test(f.name ?? '')) : undefined;
+    const IMPACT: Record<string, string> = { critical: 'Blocker', major: 'High', minor: 'Medium', cosmetic: 'Low' };
+    const priorityId = await this.#priorityId(input.priority, signal);
+    const post = (withImpact: boolean) =>
+      this.#http.request({
+        method: 'POST',
+        path: '/issues.json',
+        body: {
+          issue: {
+            project_id: project.id,
+            subject: input.title,
+            description: input.description,
+            ...(trackerId ? { tracker_id: trackerId } : {}),
+            ...(categoryId ? { category_id: categoryId } : {}),
+            ...(priorityId ? { priority_id: priorityId } : {}),
+            custom_fields: [
+              ...(fieldId && ticketValue ? [{ id: fieldId, value: ticketValue }] : []),
+              ...(withImpact && impactField && input.severity ? [{ id: impactField.id, value: IMPACT[input.severity] }] : []),
+            ],
+          },
         },
-      },
-      schema: WireIssueOne,
-      signal,
-    });
+        schema: WireIssueOne,
+        signal,
+      });
+    let res;
+    try {
+      res = await post(true);
+    } catch (err) {
+      // A field whose allowed values differ from ours must not stop the record from being filed:
+      // Redmine refused the whole request (422), so nothing was created; file it without that field.
+      if (!(impactField && err instanceof CaselinkError && err.reason === 'conflict')) throw err;
+      this.#log.warn(`${this.info.label} refused "${impactField.name}" = ${IMPACT[input.severity!]} (${err.message}); filing without it.`);
+      res = await post(false);
+    }
     return this.#map(res.data.issue);
   }
 

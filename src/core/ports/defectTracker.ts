@@ -67,6 +67,8 @@ export interface NewDefect {
   /** A category / component name, matched to the tracker's own. */
   readonly productArea?: string;
   readonly priority?: Priority;
+  /** Set in a tracker field for customer impact or severity, where one exists. */
+  readonly severity?: 'critical' | 'major' | 'minor' | 'cosmetic';
   readonly ticket?: TicketRef;
 }
 

@@ -98,6 +98,7 @@ export class FeedbackSubmitter implements Submitter<FeedbackPayload, FeedbackRes
           tracker: record.kind === 'defect' ? 'Bug' : 'Product Feedback',
           productArea: record.productArea,
           priority: PRIORITY_BY_SEVERITY[record.severity],
+          severity: record.severity,
           ticket: toTicketRef(record.sources[0]),
         },
         signal,
