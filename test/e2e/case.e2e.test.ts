@@ -22,11 +22,11 @@ async function openTicket(page: Page, key: string): Promise<void> {
 /** The frame that runs the case panel's page (VS Code nests it: iframe.webview > iframe#active-frame). */
 async function caseFrame(page: Page, title: RegExp, key: string): Promise<Frame> {
   await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      const h1 = frame.locator('#app h1');
-      if ((await h1.count().catch(() => 0)) > 0 && (await frame.locator('#app').innerText().catch(() => '')).includes(key)) return frame;
+      const text = await frame.$eval('#app', (el) => (el.querySelector('h1') ? el.textContent ?? '' : '')).catch(() => '');
+      if (text.includes(key)) return frame;
     }
     await page.waitForTimeout(200);
   }

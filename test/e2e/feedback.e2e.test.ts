@@ -1,0 +1,98 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import type { Frame, Page } from 'playwright-core';
+import { artifacts, openCaselink, openWorkbench } from './workbench';
+
+async function focusWorkbench(page: Page): Promise<void> {
+  const bar = await page.locator('.part.statusbar').boundingBox();
+  if (bar) await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
+}
+
+async function runCommand(page: Page, title: string, then?: string): Promise<void> {
+  await focusWorkbench(page);
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  if (then) {
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(then);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: then }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+  }
+}
+
+async function formFrame(page: Page, key: string): Promise<Frame> {
+  for (let i = 0; i < 300; i++) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      // $eval does not wait: frames without the form answer at once instead of after a timeout.
+      const heading = await frame.$eval('#fb-heading', (el) => el.textContent ?? '').catch(() => '');
+      if (heading.includes(key) && (await frame.$('#fb-title').catch(() => null))) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`The feedback form for ${key} never rendered`);
+}
+
+describe('Feedback form in the workbench (Chromium)', function () {
+  this.timeout(240_000);
+  let page: Page;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    ({ page, close } = await openWorkbench('dark'));
+    await openCaselink(page);
+  });
+  after(async () => close?.());
+
+  it('opens prefilled from the case, with what came from the case marked', async () => {
+    await runCommand(page, 'Caselink: Open Ticket', '#1020');
+    await page.locator('.tab', { hasText: /#1020/ }).first().waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Caselink: File Product Feedback');
+    const frame = await formFrame(page, '#1020');
+    const title = await frame.locator('#fb-title').inputValue();
+    assert.ok(title.length > 8, `title prefilled (${title})`);
+    assert.ok((await frame.locator('#fb-productArea').inputValue()).length > 0, 'area prefilled');
+    assert.ok((await frame.locator('text=/from the case/i').count()) >= 3, 'prefilled fields are marked');
+    await page.waitForTimeout(1500); // let the duplicate search finish for the screenshot
+    await page.screenshot({ path: path.join(artifacts, 'ui-feedback-dark.png') });
+  });
+
+  it('shows validation messages at the field, and the keyboard moves through the form', async () => {
+    const frame = await formFrame(page, '#1020');
+    const title = frame.locator('#fb-title');
+    const original = await title.inputValue();
+    await title.fill('Bug');
+    await page.waitForTimeout(500); // validation runs 200 ms after input
+    assert.strictEqual(await title.getAttribute('aria-invalid'), 'true');
+    assert.match(await frame.locator('body').innerText(), /at least 8 characters/);
+    await title.fill(original);
+    await page.waitForTimeout(400);
+    assert.notStrictEqual(await title.getAttribute('aria-invalid'), 'true');
+    await title.focus();
+    await page.keyboard.press('Tab');
+    const next = await frame.evaluate(() => document.activeElement?.id ?? '');
+    assert.ok(next.startsWith('fb-') && next !== 'fb-title', `Tab moves to the next field (${next})`);
+  });
+
+  it('keeps what was typed when the form is closed and opened again', async () => {
+    let frame = await formFrame(page, '#1020');
+    await frame.locator('#fb-title').fill('Scheduled reports arrive empty for the finance team');
+    await page.waitForTimeout(900);
+    await page.locator('.tab', { hasText: /Feedback/ }).first().click();
+    await page.keyboard.press('Control+W');
+    await page.locator('.tab', { hasText: /Feedback/ }).first().waitFor({ state: 'detached', timeout: 20_000 });
+    await page.locator('.tab', { hasText: /#1020/ }).first().click();
+    await runCommand(page, 'Caselink: File Product Feedback');
+    frame = await formFrame(page, '#1020');
+    assert.strictEqual(await frame.locator('#fb-title').inputValue(), 'Scheduled reports arrive empty for the finance team');
+  });
+
+  it('files the feedback and says where it went', async () => {
+    const frame = await formFrame(page, '#1020');
+    await frame.locator('button.primary.file').click();
+    await frame.locator('text=/LUM-\\d+/').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(artifacts, 'ui-feedback-filed.png') });
+  });
+});
