@@ -75,7 +75,7 @@ export class FeedbackPanel implements vscode.Disposable {
       .map((m) => ({ eventId: m.id, at: m.at, ...(m.author?.name ? { author: m.author.name } : {}), role: m.authorRole, visibility: m.visibility, text: m.format === 'html' ? m.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : m.body }));
     // Areas the tracker already uses, as suggestions; the recent defects also seed the duplicate index.
     const areas = [...new Set([...(await this.deps.workflow.knownAreas()), ...(draft.productArea ? [draft.productArea] : [])])].sort();
-    return { type: 'init', draft, prefilled: saved ? [] : [...prefill.prefilled], ticket: ticketRefOf(t), ticketSubject: t.subject, trackerLabel: this.deps.tracker.info.label, areas, quoteCandidates };
+    return { type: 'init', draft, prefilled: [...prefill.prefilled], ticket: ticketRefOf(t), ticketSubject: t.subject, trackerLabel: this.deps.tracker.info.label, areas, quoteCandidates };
   }
 
   async #handle(m: FeedbackWebviewMessage): Promise<void> {
