@@ -1,23 +1,9 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { artifacts, openCaselink, openWorkbench } from './workbench';
+import { artifacts, openCaselink, openWorkbench, runCommand } from './workbench';
 
-/** Opens a ticket through the Command Palette, as a keyboard user would. */
-async function openTicket(page: Page, key: string): Promise<void> {
-  // Keys typed while a webview has focus stay in its iframe: give the workbench the focus first
-  // (the empty middle of the status bar is the one place a click does nothing else).
-  const bar = await page.locator('.part.statusbar').boundingBox();
-  if (bar) await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Caselink: Open Ticket');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Caselink: Open Ticket…' }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type(key);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: key }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-}
+const openTicket = (page: Page, key: string) => runCommand(page, 'Caselink: Open Ticket', key);
 
 /** The frame that runs the case panel's page (VS Code nests it: iframe.webview > iframe#active-frame). */
 async function caseFrame(page: Page, title: RegExp, key: string): Promise<Frame> {

@@ -1,26 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { artifacts, openCaselink, openWorkbench } from './workbench';
-
-async function focusWorkbench(page: Page): Promise<void> {
-  const bar = await page.locator('.part.statusbar').boundingBox();
-  if (bar) await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
-}
-
-async function runCommand(page: Page, title: string, then?: string): Promise<void> {
-  await focusWorkbench(page);
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  if (then) {
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.type(then);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: then }).first().waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-  }
-}
+import { artifacts, openCaselink, openWorkbench, runCommand } from './workbench';
 
 async function formFrame(page: Page, key: string): Promise<Frame> {
   for (let i = 0; i < 300; i++) {

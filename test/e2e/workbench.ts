@@ -41,3 +41,24 @@ async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.move(box.x + width, y, { steps: 5 });
   await page.mouse.up();
 }
+
+/**
+ * Runs a command from the Command Palette, as a keyboard user would, then optionally picks `then`
+ * in the quick pick it opens. Keys typed while a webview has focus stay in its iframe, so the
+ * workbench gets the focus first (the empty middle of the status bar is the one place a click does
+ * nothing else).
+ */
+export async function runCommand(page: Page, title: string, then?: string): Promise<void> {
+  const bar = await page.locator('.part.statusbar').boundingBox();
+  if (bar) await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  if (then) {
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(then);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: then }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+  }
+}
