@@ -174,6 +174,7 @@ function pageHtml(nonce: string): string {
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <link rel="stylesheet" href="/bench/theme.css">
     <link rel="stylesheet" id="vscode-codicon-stylesheet" href="/dist/webview/codicons/codicon.css">
+    <link rel="stylesheet" href="/media/base.css">
     <link rel="stylesheet" href="/media/case.css">
     <title>Case (benchmark)</title>
   </head>

@@ -56,7 +56,7 @@ export class CasePanel implements vscode.Disposable {
   ) {
     this.ref = `${deps.source.info.id}:${ticketId}`;
     this.host = new WebviewPanelHost(deps.extensionUri, {
-      viewType: CASE_VIEW_TYPE, title, script: 'case', styles: ['case.css'], incoming: WebviewMessage,
+      viewType: CASE_VIEW_TYPE, title, script: 'case', styles: ['base.css', 'case.css'], incoming: WebviewMessage,
       iconPath: vscode.Uri.joinPath(deps.extensionUri, 'media', 'caselink.svg'),
     }, deps.log, existing);
     this.host.panel.onDidDispose(() => this.dispose());

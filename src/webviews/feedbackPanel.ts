@@ -45,7 +45,7 @@ export class FeedbackPanel implements vscode.Disposable {
   ) {
     this.ref = `${deps.source.info.id}:${ticketId}`;
     this.host = new WebviewPanelHost(deps.extensionUri, {
-      viewType: FEEDBACK_VIEW_TYPE, title: `Feedback: ${ticketId}`, script: 'feedback', styles: ['feedback.css'], incoming: FeedbackWebviewMessage,
+      viewType: FEEDBACK_VIEW_TYPE, title: `Feedback: ${ticketId}`, script: 'feedback', styles: ['base.css', 'feedback.css'], incoming: FeedbackWebviewMessage,
       iconPath: vscode.Uri.joinPath(deps.extensionUri, 'media', 'caselink.svg'),
     }, deps.log);
     this.host.panel.onDidDispose(() => this.dispose());

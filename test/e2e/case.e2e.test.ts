@@ -78,7 +78,9 @@ describe('Case panel in the workbench (Chromium)', function () {
     await box.click();
     await page.keyboard.type('Customer says it fails only on Safari; checking logs.');
     await page.waitForTimeout(800); // the draft is saved to the host 300 ms after typing stops
-    await page.keyboard.press('Control+W'); // closes the active editor (the case tab)
+    // The tab's own close button: a key press could stay inside the webview's frame.
+    await page.locator('.tab', { hasText: /#1010/ }).first().hover();
+    await page.locator('.tab', { hasText: /#1010/ }).first().locator('.codicon-close, .action-label[aria-label^="Close"]').first().click();
     await page.locator('.tab', { hasText: /#1010/ }).waitFor({ state: 'detached', timeout: 20_000 });
     await openTicket(page, '#1010');
     frame = await caseFrame(page, /#1010/, '#1010');

@@ -61,8 +61,8 @@ describe('Feedback form in the workbench (Chromium)', function () {
     let frame = await formFrame(page, '#1020');
     await frame.locator('#fb-title').fill('Scheduled reports arrive empty for the finance team');
     await page.waitForTimeout(900);
-    await page.locator('.tab', { hasText: /Feedback/ }).first().click();
-    await page.keyboard.press('Control+W');
+    await page.locator('.tab', { hasText: /Feedback/ }).first().hover();
+    await page.locator('.tab', { hasText: /Feedback/ }).first().locator('.codicon-close, .action-label[aria-label^="Close"]').first().click();
     await page.locator('.tab', { hasText: /Feedback/ }).first().waitFor({ state: 'detached', timeout: 20_000 });
     await page.locator('.tab', { hasText: /#1020/ }).first().click();
     await runCommand(page, 'Caselink: File Product Feedback');
