@@ -22,6 +22,8 @@ const zodOutside = {
     build.onResolve({ filter: /^zod$/ }, () => ({ path: './zod.js', external: true }));
     // axios likewise: only real backends need it, and they load when a connection is used.
     build.onResolve({ filter: /^axios$/ }, () => ({ path: './axios.js', external: true }));
+    // MiniSearch likewise: only the feedback form's duplicate search needs it.
+    build.onResolve({ filter: /^minisearch$/ }, () => ({ path: './minisearch.js', external: true }));
   },
 };
 
@@ -53,6 +55,20 @@ const axiosBundle = {
 };
 
 const ZOD_EXPORTS = ['object', 'string', 'number', 'boolean', 'literal', 'array', 'enum', 'union', 'discriminatedUnion', 'record', 'unknown', 'null', 'iso'];
+
+/** @type {import('esbuild').BuildOptions} */
+const minisearchBundle = {
+  stdin: { contents: "export { default } from 'minisearch';", resolveDir: __dirname, loader: 'js' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/minisearch.js',
+  minify: production,
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: production ? 'external' : 'inline',
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const zodBundle = {
@@ -131,7 +147,7 @@ const transpiled = {
 async function main() {
   if (watch) {
     copyCodicons();
-    await Promise.all([esbuild.build(zodBundle), esbuild.build(axiosBundle)]);
+    await Promise.all([esbuild.build(zodBundle), esbuild.build(axiosBundle), esbuild.build(minisearchBundle)]);
     const contexts = [await esbuild.context(extension), await esbuild.context(webviews), ...(tests ? [await esbuild.context(transpiled)] : [])];
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching…');
@@ -140,7 +156,7 @@ async function main() {
   const started = Date.now();
   fs.rmSync('dist', { recursive: true, force: true });
   const result = await esbuild.build(extension);
-  await Promise.all([esbuild.build(zodBundle), esbuild.build(axiosBundle)]);
+  await Promise.all([esbuild.build(zodBundle), esbuild.build(axiosBundle), esbuild.build(minisearchBundle)]);
   const size = fs.statSync(extension.outfile).size;
   console.log(`[esbuild] ${extension.outfile} ${(size / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
   if (Object.keys(webviewEntries).length) {
