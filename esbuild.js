@@ -39,52 +39,33 @@ const noFormData = {
   },
 };
 
-/** @type {import('esbuild').BuildOptions} */
-const axiosBundle = {
-  stdin: { contents: "export { default } from 'axios';", resolveDir: __dirname, loader: 'js' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: 'dist/axios.js',
-  minify: production,
-  sourcemap: false,
-  logLevel: 'warning',
-  plugins: [noFormData],
-  legalComments: production ? 'external' : 'inline',
-};
+/**
+ * A library shipped beside the extension bundle as dist/<name>.js, re-exporting `exports` from it.
+ * @returns {import('esbuild').BuildOptions}
+ */
+function sideBundle(name, exports, plugins = []) {
+  return {
+    stdin: { contents: `export { ${exports} } from '${name}';`, resolveDir: __dirname, loader: 'js' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: `dist/${name}.js`,
+    minify: production,
+    sourcemap: false,
+    logLevel: 'warning',
+    plugins,
+    legalComments: production ? 'external' : 'inline',
+  };
+}
 
 const ZOD_EXPORTS = ['object', 'string', 'number', 'boolean', 'literal', 'array', 'enum', 'union', 'discriminatedUnion', 'record', 'unknown', 'null', 'iso'];
 
-/** @type {import('esbuild').BuildOptions} */
-const minisearchBundle = {
-  stdin: { contents: "export { default } from 'minisearch';", resolveDir: __dirname, loader: 'js' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: 'dist/minisearch.js',
-  minify: production,
-  sourcemap: false,
-  logLevel: 'warning',
-  legalComments: production ? 'external' : 'inline',
-};
-
-/** @type {import('esbuild').BuildOptions} */
-const zodBundle = {
-  // Only what Caselink calls, so the rest of zod (locales, JSON schema) is tree-shaken away.
-  // test/unit/manifest.test.ts checks that src/ uses no other z.* function.
-  stdin: { contents: `export { ${ZOD_EXPORTS.join(', ')} } from 'zod';`, resolveDir: __dirname, loader: 'js' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: 'dist/zod.js',
-  minify: production,
-  sourcemap: false,
-  logLevel: 'warning',
-  legalComments: production ? 'external' : 'inline',
-};
+const axiosBundle = sideBundle('axios', 'default', [noFormData]);
+const minisearchBundle = sideBundle('minisearch', 'default');
+// Only what Caselink calls, so the rest of zod (locales, JSON schema) is tree-shaken away.
+// test/unit/manifest.test.ts checks that src/ uses no other z.* function.
+const zodBundle = sideBundle('zod', ZOD_EXPORTS.join(', '));
 
 /** @type {import('esbuild').BuildOptions} */
 const extension = {

@@ -1,23 +1,15 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { artifacts, openCaselink, openWorkbench, runCommand } from './workbench';
+import { artifacts, findFrame, openCaselink, openWorkbench, runCommand } from './workbench';
 
 const openTicket = (page: Page, key: string) => runCommand(page, 'Caselink: Open Ticket', key);
 
-/** The frame that runs the case panel's page (VS Code nests it: iframe.webview > iframe#active-frame). */
+/** The frame that runs the case panel's page for `key`. */
 async function caseFrame(page: Page, title: RegExp, key: string): Promise<Frame> {
   await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  for (let i = 0; i < 300; i++) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const text = await frame.$eval('#app', (el) => (el.querySelector('h1') ? el.textContent ?? '' : '')).catch(() => '');
-      if (text.includes(key)) return frame;
-    }
-    await page.waitForTimeout(200);
-  }
-  const seen = await Promise.all(page.frames().map(async (f) => `${f.url().slice(0, 80)} :: ${(await f.locator('body').innerText().catch(() => '?')).slice(0, 80).replace(/\s+/g, ' ')}`));
-  throw new Error(`The case panel never rendered. Frames:\n${seen.join('\n')}`);
+  return findFrame(page, `The case panel for ${key}`, async (frame) =>
+    (await frame.$eval('#app', (el) => (el.querySelector('h1') ? el.textContent ?? '' : ''))).includes(key));
 }
 
 describe('Case panel in the workbench (Chromium)', function () {

@@ -1,19 +1,12 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { artifacts, openCaselink, openWorkbench, runCommand } from './workbench';
+import { artifacts, findFrame, openCaselink, openWorkbench, runCommand } from './workbench';
 
-async function formFrame(page: Page, key: string): Promise<Frame> {
-  for (let i = 0; i < 300; i++) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      // $eval does not wait: frames without the form answer at once instead of after a timeout.
-      const heading = await frame.$eval('#fb-heading', (el) => el.textContent ?? '').catch(() => '');
-      if (heading.includes(key) && (await frame.$('#fb-title').catch(() => null))) return frame;
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`The feedback form for ${key} never rendered`);
+/** The frame that runs the feedback form for `key`. */
+function formFrame(page: Page, key: string): Promise<Frame> {
+  return findFrame(page, `The feedback form for ${key}`, async (frame) =>
+    (await frame.$eval('#fb-heading', (el) => el.textContent ?? '')).includes(key) && !!(await frame.$('#fb-title')));
 }
 
 describe('Feedback form in the workbench (Chromium)', function () {

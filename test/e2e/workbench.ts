@@ -1,6 +1,6 @@
 // Opens the workbench (with Caselink as a development extension) in headless Chromium.
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { launch } = require(path.resolve(__dirname, '../../../scripts/lib/browser.js')) as {
@@ -61,4 +61,20 @@ export async function runCommand(page: Page, title: string, then?: string): Prom
     await page.locator('.quick-input-list .monaco-list-row', { hasText: then }).first().waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter');
   }
+}
+
+/**
+ * The webview frame whose page passes `matches` (VS Code nests panels: iframe.webview >
+ * iframe#active-frame). `matches` must not wait: use $eval / $, which answer at once on frames
+ * without the element, instead of locators, which wait out their timeout on every such frame.
+ */
+export async function findFrame(page: Page, what: string, matches: (frame: Frame) => Promise<boolean>): Promise<Frame> {
+  for (let i = 0; i < 300; i++) {
+    for (const frame of page.frames()) {
+      if (frame !== page.mainFrame() && (await matches(frame).catch(() => false))) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  const seen = await Promise.all(page.frames().map(async (f) => `${f.url().slice(0, 80)} :: ${(await f.$eval('body', (b) => b.textContent ?? '').catch(() => '?')).slice(0, 80).replace(/\s+/g, ' ')}`));
+  throw new Error(`${what} never rendered. Frames:\n${seen.join('\n')}`);
 }
