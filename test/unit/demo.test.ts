@@ -44,6 +44,15 @@ describe('demo helpdesk generator', () => {
     for (const d of data.defects) Defect.parse(d);
   });
 
+  it('has tickets due today whatever the hour it starts, late evening included', () => {
+    for (const late of ['2026-11-22T20:30:00.000Z', '2026-11-22T23:37:00.000Z', '2026-11-22T23:59:58.000Z']) {
+      const at = new Date(late);
+      const states = generateDemoData({ now: at }).tickets.map((t) => dueState(t, at));
+      const today = states.filter((s) => s === 'dueToday').length;
+      assert.ok(today >= 20, `${today} tickets due today at ${late}`);
+    }
+  });
+
   it('spreads tickets across every status, priority, due state and many organisations', () => {
     const distinct = <T>(f: (t: TicketType) => T) => new Set(data.tickets.map(f));
     assert.strictEqual(distinct((t) => t.status).size, 6);

@@ -40,6 +40,7 @@ export const DEMO_DEFAULTS = { seed: 20261122, ticketCount: 300, connectionId: '
 
 const GENERIC_PROBLEM = 'Hello, we have a problem: "{subject}". We are on {version} ({platform}). Could you please look into it? It affects several people at {org}.';
 const HOUR = 3_600_000;
+
 const DAY = 24 * HOUR;
 const STREAM = { org: 1, ticket: 2, defect: 3, history: 4, link: 5 } as const;
 const ENGINEERS: readonly Person[] = [
@@ -56,6 +57,18 @@ const DEFECT_STATUSES: ReadonlyArray<readonly [string, DefectStage, number]> = [
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/**
+ * A due time later today in local time, whatever the hour the demo starts: `minutes` from now when
+ * the day has room for it, otherwise proportionally closer, so "Due today" is never empty near midnight.
+ */
+function dueLaterToday(now: number, minutes: number): number {
+  const endOfDay = new Date(now);
+  endOfDay.setHours(23, 59, 59, 999);
+  const room = endOfDay.getTime() - now;
+  const wanted = minutes * 60_000;
+  return wanted < room ? now + wanted : now + Math.max(1, Math.floor((room * minutes) / 241));
 }
 
 function fill(template: string, values: Record<string, string>): string {
@@ -226,7 +239,7 @@ function makeTicket(seed: number, i: number, now: number, connectionId: string, 
   let dueAt: number | undefined;
   if (openish && r.chance(0.85)) {
     const when = r.weighted([['overdue', 2], ['today', 2], ['later', 5]] as const);
-    dueAt = when === 'overdue' ? now - r.int(1, 96) * HOUR : when === 'today' ? now + r.int(20, 240) * 60_000 : now + r.int(26, 240) * HOUR;
+    dueAt = when === 'overdue' ? now - r.int(1, 96) * HOUR : when === 'today' ? dueLaterToday(now, r.int(20, 240)) : now + r.int(26, 240) * HOUR;
   }
   const group = area.tag === 'billing' ? GROUPS[2] : org?.tier === 'enterprise' && priority !== 'low' ? GROUPS[3] : r.pick(GROUPS.slice(0, 2));
   const id = String(1000 + i);
