@@ -14,4 +14,4 @@ cs_start "$WORK"
 mkdir -p "$ROOT/artifacts"
 export WORKBENCH_URL; WORKBENCH_URL=$(workbench_url "$CS_URL" "$ROOT" "$WORK/workspace")
 export CASELINK_ARTIFACTS="$ROOT/artifacts" XDG_CONFIG_HOME="$WORK/xdg"
-npx mocha --no-config --require source-map-support/register --timeout 120000 --reporter spec 'out/test/e2e/**/*.e2e.test.js'
+npx mocha --no-config --require source-map-support/register --timeout 120000 --reporter spec ${UI_SPEC:-'out/test/e2e/**/*.e2e.test.js'}

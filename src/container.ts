@@ -177,6 +177,7 @@ export class Container implements vscode.Disposable {
         registerCommand(InternalCommands.caseReceive, (ticketId: string, raw: unknown) => this.cases.get(ticketId)?.host.receive(raw), this.log),
         registerCommand(InternalCommands.feedbackReceive, (ticketId: string, raw: unknown) => this.feedback.panel(ticketId)?.host.receive(raw), this.log),
         registerCommand(InternalCommands.outboxItems, () => this.feedback.outbox.items(), this.log),
+        registerCommand(InternalCommands.feedbackDraft, (ticketId: string) => this.feedback.savedDraft(ticketId), this.log),
         registerCommand(InternalCommands.demoDelete, (id: string) => demo.source.removeTicket(id), this.log),
         registerCommand(InternalCommands.demoFailNext, (message: string) => demo.source.failNextRequest(new CaselinkError('network', message)), this.log),
       );

@@ -1,7 +1,9 @@
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
+import { describeError } from './core/errors';
 import type { FeedbackWorkflow } from './core/services/feedbackWorkflow';
 import type { FormDraft } from './protocol/feedbackProtocol';
+import type { CaseSelection } from './protocol/caseProtocol';
 import type { DefectTracker } from './core/ports/defectTracker';
 import type { Logger } from './core/ports/logger';
 import type { TicketSource } from './core/ports/ticketSource';
@@ -54,7 +56,7 @@ export class FeedbackFeature implements vscode.Disposable {
       provider,
       vscode.window.createTreeView(OUTBOX_VIEW_ID, { treeDataProvider: provider }),
       { dispose: () => this.outbox.dispose() },
-      ...registerFeedbackCommands({ cases: deps.cases, outbox: () => this.outbox, openFeedback: (id) => this.open(id), resolveTicket: deps.resolveTicket, log: deps.log.child('command') }),
+      ...registerFeedbackCommands({ cases: deps.cases, outbox: () => this.outbox, openFeedback: (id, selection) => this.open(id, selection), resolveTicket: deps.resolveTicket, log: deps.log.child('command') }),
     );
   }
 
@@ -104,10 +106,21 @@ export class FeedbackFeature implements vscode.Disposable {
     return this.#panels.get(`${this.deps.source.info.id}:${ticketId}`);
   }
 
-  async open(ticketId: string): Promise<void> {
+  /** The saved draft of a ticket's form (what the form opens with), for tests. */
+  savedDraft(ticketId: string): FormDraft | undefined {
+    return this.#drafts.get(`${this.deps.source.info.id}:${ticketId}`);
+  }
+
+  /** Opens (or reveals) the form for a ticket; text selected in the case becomes a quote in it. */
+  async open(ticketId: string, selection?: CaseSelection): Promise<void> {
     const key = `${this.deps.source.info.id}:${ticketId}`;
     const existing = this.#panels.get(key);
-    if (existing) return existing.reveal();
+    if (existing) {
+      // The open form's own state is newer than any saved draft: the quote goes to the form itself.
+      if (selection) await this.#quoteInOpenForm(existing, ticketId, selection);
+      return existing.reveal();
+    }
+    if (selection) await this.#quoteSelection(key, ticketId, selection);
     const { FeedbackPanel: Impl } = require('./webviews/feedbackPanel') as typeof import('./webviews/feedbackPanel');
     const panel = new Impl(
       {
@@ -122,6 +135,45 @@ export class FeedbackFeature implements vscode.Disposable {
     );
     this.#panels.set(key, panel);
     panel.onDidDispose(() => this.#panels.delete(key));
+  }
+
+  /**
+   * The form opens with the saved draft, else a fresh prefill. So a selection goes through the
+   * saved draft: appended as a new quote to a draft in progress (nothing the user typed is lost;
+   * the same words from the same entry are not added twice), or, with no draft yet, the prefill
+   * with the selection as its first quote saved as the draft. A case that cannot be read leaves
+   * the draft alone: the form then reports the problem itself.
+   */
+  async #quoteSelection(key: string, ticketId: string, selection: CaseSelection): Promise<void> {
+    const prefill = require('./core/services/feedbackPrefill') as typeof import('./core/services/feedbackPrefill');
+    try {
+      const [ticket, history] = await Promise.all([this.deps.source.getTicket(ticketId), this.deps.source.getHistory(ticketId)]);
+      const saved = this.#drafts.get(key);
+      if (!saved) {
+        const { draft } = prefill.prefillFromCase({ ticket, history, selectedText: selection.text, selectedTextEventId: selection.eventId });
+        return await this.#drafts.set(key, prefill.completeDraft(draft));
+      }
+      const quote = prefill.selectionQuote(ticket, history, selection);
+      if (!quote) return this.deps.log.info(`The selection in ${ticket.key} is no longer in its history; the draft is unchanged.`);
+      // FormDraft takes at most 200 quotes; the form already says a draft with that many has too many.
+      if (saved.evidence.length >= 200) return this.deps.log.info(`The feedback draft of ${ticket.key} is full of quotes; the selection was not added.`);
+      const evidence = prefill.withQuote(saved.evidence, quote);
+      if (evidence !== saved.evidence) await this.#drafts.set(key, { ...saved, evidence: [...evidence] });
+    } catch (err) {
+      this.deps.log.warn(`The selected text could not be added to the feedback draft of ${ticketId}: ${describeError(err)}`);
+    }
+  }
+
+  async #quoteInOpenForm(panel: FeedbackPanel, ticketId: string, selection: CaseSelection): Promise<void> {
+    const prefill = require('./core/services/feedbackPrefill') as typeof import('./core/services/feedbackPrefill');
+    try {
+      const [ticket, history] = await Promise.all([this.deps.source.getTicket(ticketId), this.deps.source.getHistory(ticketId)]);
+      const quote = prefill.selectionQuote(ticket, history, selection);
+      if (quote) await panel.addQuote(quote);
+      else this.deps.log.info(`The selection in ${ticket.key} is no longer in its history; the form is unchanged.`);
+    } catch (err) {
+      this.deps.log.warn(`The selected text could not be added to the open feedback form of ${ticketId}: ${describeError(err)}`);
+    }
   }
 
   closeAll(): void {

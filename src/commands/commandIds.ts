@@ -35,6 +35,7 @@ export const Commands = {
   chooseTicketSource: 'caselink.chooseTicketSource',
   chooseDefectTracker: 'caselink.chooseDefectTracker',
   fileFeedback: 'caselink.fileFeedback',
+  fileFeedbackWithSelection: 'caselink.fileFeedbackWithSelection',
   outboxRetry: 'caselink.outbox.retry',
   outboxDiscard: 'caselink.outbox.discard',
   outboxOpen: 'caselink.outbox.open',
@@ -54,4 +55,5 @@ export const InternalCommands = {
   caseDrafts: 'caselink._test.caseDrafts',
   feedbackReceive: 'caselink._test.feedbackReceive',
   outboxItems: 'caselink._test.outboxItems',
+  feedbackDraft: 'caselink._test.feedbackDraft',
 } as const;

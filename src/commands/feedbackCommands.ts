@@ -3,6 +3,7 @@ import type { Ticket } from '../core/model/ticket';
 import type { Logger } from '../core/ports/logger';
 import type { FeedbackPayload, FeedbackResult } from '../core/services/feedbackService';
 import type { Outbox, OutboxItem } from '../core/services/outbox';
+import type { CaseSelection } from '../protocol/caseProtocol';
 import type { QueueNode } from '../views/queue/queueNodes';
 import type { CaseRegistry } from '../webviews/caseRegistry';
 import { openExternalChecked } from '../webviews/caseInteractions';
@@ -12,7 +13,8 @@ import { registerCommand } from './registerCommand';
 interface Deps {
   readonly cases: CaseRegistry;
   readonly outbox: () => Outbox<FeedbackPayload, FeedbackResult>;
-  readonly openFeedback: (ticketId: string) => Promise<void>;
+  /** Opens the form; `selection` (text selected in the case) becomes a quote in it. */
+  readonly openFeedback: (ticketId: string, selection?: CaseSelection) => Promise<void>;
   readonly resolveTicket: (ref: string) => Promise<Ticket | undefined>;
   readonly log: Logger;
 }
@@ -37,7 +39,15 @@ export function registerFeedbackCommands(deps: Deps): vscode.Disposable[] {
         if (!t) throw new Error(`There is no ticket "${key.trim()}".`);
         ticketId = t.id;
       }
-      await deps.openFeedback(ticketId);
+      // Whichever way the command came (the tab's button, its keybinding, the queue, the palette),
+      // text selected in that case's open tab is quoted: it is on screen, so it is what the user means.
+      await deps.openFeedback(ticketId, deps.cases.get(ticketId)?.selection);
+    }),
+    // The case tab's context menu (webview/context): the right click happened in the active case.
+    reg(Commands.fileFeedbackWithSelection, async () => {
+      const panel = deps.cases.active;
+      if (!panel) return void vscode.window.showInformationMessage('Open a case and select text in its history first.');
+      await deps.openFeedback(panel.ticketId, panel.selection);
     }),
     reg(Commands.outboxRetry, (item?: Item) => item && deps.outbox().retry(item.id)),
     reg(Commands.outboxDiscard, async (item?: Item) => {

@@ -83,6 +83,19 @@ export type HostMessage = z.infer<typeof HostMessage>;
 const requestId = z.string().min(1).max(100);
 const text = z.string().max(100_000);
 
+/** The longest selection kept as a quote: the Evidence schema's limit for one quote. */
+export const SELECTION_MAX = 4_000;
+
+/**
+ * Text the user selected inside one history entry's body, for "File Product Feedback" to quote.
+ * The webview trims and caps it; the host checks the entry is a message of the case.
+ */
+export const CaseSelection = z.object({
+  eventId: z.string().min(1).max(200),
+  text: z.string().trim().min(1).max(SELECTION_MAX),
+});
+export type CaseSelection = z.infer<typeof CaseSelection>;
+
 export const WebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('saveDraft'), drafts: Drafts.extend({ reply: text, note: text }) }),
@@ -99,6 +112,8 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openTicketInHelpdesk') }),
   z.object({ type: z.literal('allowRemoteImages') }),
   z.object({ type: z.literal('refresh') }),
+  /** The current selection (debounced), or null when nothing inside one entry is selected. */
+  z.object({ type: z.literal('selection'), selection: CaseSelection.nullable() }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 

@@ -68,6 +68,8 @@ export const FeedbackHostMessage = z.discriminatedUnion('type', [
     areas: z.array(z.string()),
     quoteCandidates: z.array(QuoteCandidate),
   }),
+  /** Text selected in the case while its form was already open: added to the evidence there. */
+  z.object({ type: z.literal('addQuote'), evidence: Evidence }),
   z.object({
     type: z.literal('duplicates'),
     state: z.enum(['loading', 'loaded', 'error']),

@@ -8,7 +8,7 @@ import type { TicketChange, TicketSource } from '../core/ports/ticketSource';
 import type { DraftStore } from '../core/services/draftStore';
 import { firstUnreadEvent, normalizeHistory } from '../core/services/history';
 import type { SeenTracker } from '../core/services/seenTracker';
-import { WebviewMessage, type CaseSnapshot, type HostMessage, type LinkedDefectView } from '../protocol/caseProtocol';
+import { WebviewMessage, type CaseSelection, type CaseSnapshot, type HostMessage, type LinkedDefectView } from '../protocol/caseProtocol';
 import { WebviewPanelHost } from './webviewHost';
 import { CASE_VIEW_TYPE } from './caseRegistry';
 import { pickAssignee, pickDefect, askForTag, openExternalChecked } from './caseInteractions';
@@ -40,6 +40,7 @@ export class CasePanel implements vscode.Disposable {
   #defects: Loadable<LinkedDefectView[]> = { state: 'loading' };
   #notices: string[] = [];
   #firstUnread: string | undefined;
+  #selection: CaseSelection | undefined;
   readonly #busy = new Set<string>();
   /** requestId -> outcome, so a repeated request (double click, retry) is answered, not redone. */
   readonly #requests = new Map<string, Promise<void>>();
@@ -60,7 +61,14 @@ export class CasePanel implements vscode.Disposable {
       iconPath: vscode.Uri.joinPath(deps.extensionUri, 'media', 'caselink.svg'),
     }, deps.log, existing);
     this.host.panel.onDidDispose(() => this.dispose());
+    // A hidden webview is discarded (no retainContextWhenHidden), and its selection with it.
+    this.host.panel.onDidChangeViewState((e) => !e.webviewPanel.visible && (this.#selection = undefined));
     this.host.onMessage((message) => void this.#handle(message));
+  }
+
+  /** Text the user has selected in one message of the history, for a feedback quote. */
+  get selection(): CaseSelection | undefined {
+    return this.#selection;
   }
 
   reveal(): void {
@@ -136,6 +144,7 @@ export class CasePanel implements vscode.Disposable {
   async #handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.#selection = undefined;
         await this.host.post({ type: 'init', drafts: this.deps.drafts.get(this.ref), ticketId: this.ticketId });
         this.#push();
         return;
@@ -144,6 +153,9 @@ export class CasePanel implements vscode.Disposable {
         return;
       case 'refresh':
         await this.load();
+        return;
+      case 'selection':
+        this.#selection = this.#checkedSelection(message.selection);
         return;
       case 'openLink':
         await openExternalChecked(message.url, 'a link in this ticket');
@@ -190,7 +202,16 @@ export class CasePanel implements vscode.Disposable {
     return { connectionId: this.deps.source.info.id, ticketId: this.ticketId, ...(url ? { url } : {}) };
   }
 
-  async #act(message: Exclude<WebviewMessage, { type: 'ready' | 'saveDraft' | 'refresh' | 'openLink' | 'openTicketInHelpdesk' | 'openDefect' | 'allowRemoteImages' }>): Promise<{ clearDraft?: 'reply' | 'note' } | void> {
+  /** Kept only when it names a message of this case: a quote must be attributed to the right entry. */
+  #checkedSelection(selection: CaseSelection | null): CaseSelection | undefined {
+    if (!selection) return undefined;
+    const history = this.#history.state === 'loaded' ? this.#history.value : [];
+    if (history.some((e) => e.id === selection.eventId && e.kind === 'message')) return selection;
+    this.deps.log.debug(`Ignored a selection in ${this.ref}: entry ${selection.eventId} is not a message of this case.`);
+    return undefined;
+  }
+
+  async #act(message: Exclude<WebviewMessage, { type: 'ready' | 'saveDraft' | 'refresh' | 'openLink' | 'openTicketInHelpdesk' | 'openDefect' | 'allowRemoteImages' | 'selection' }>): Promise<{ clearDraft?: 'reply' | 'note' } | void> {
     const { source, tracker } = this.deps;
     const ticketRef = this.#ticketRef();
     switch (message.type) {

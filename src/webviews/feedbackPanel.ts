@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
+import type { Evidence } from '../core/model/feedback';
 import type { HistoryEvent } from '../core/model/history';
 import type { Ticket } from '../core/model/ticket';
 import type { DefectTracker } from '../core/ports/defectTracker';
 import type { Logger } from '../core/ports/logger';
 import type { TicketSource } from '../core/ports/ticketSource';
 import type { FeedbackDraftStore } from '../core/services/feedbackDraftStore';
-import { prefillFromCase, ticketRefOf } from '../core/services/feedbackPrefill';
+import { completeDraft, prefillFromCase, ticketRefOf } from '../core/services/feedbackPrefill';
 import type { FeedbackOutcome, FeedbackWorkflow } from '../core/services/feedbackWorkflow';
 import { FeedbackWebviewMessage, type FeedbackHostMessage, type FormDraft, type QuoteCandidate } from '../protocol/feedbackProtocol';
 import { openExternalChecked } from './caseInteractions';
@@ -38,6 +39,12 @@ export class FeedbackPanel implements vscode.Disposable {
   readonly #onDidDispose = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.#onDidDispose.event;
   #disposed = false;
+  /**
+   * Quotes for a page that cannot take them now: not initialised yet, or hidden (a hidden webview
+   * is unloaded and drops messages). They are sent after the next init.
+   */
+  #pendingQuotes: Evidence[] = [];
+  #initialised = false;
 
   constructor(
     private readonly deps: FeedbackDeps,
@@ -49,11 +56,19 @@ export class FeedbackPanel implements vscode.Disposable {
       iconPath: vscode.Uri.joinPath(deps.extensionUri, 'media', 'caselink.svg'),
     }, deps.log);
     this.host.panel.onDidDispose(() => this.dispose());
+    this.host.panel.onDidChangeViewState(() => {
+      if (!this.host.panel.visible) this.#initialised = false;
+    });
     this.host.onMessage((m) => void this.#handle(m));
   }
 
   reveal(): void {
     this.host.panel.reveal();
+  }
+
+  /** Adds a quote (text selected in the case) to the open form, which saves it with its draft. */
+  async addQuote(evidence: Evidence): Promise<void> {
+    if (!this.#initialised || !this.host.panel.visible || !(await this.host.post({ type: 'addQuote', evidence }))) this.#pendingQuotes.push(evidence);
   }
 
   async #initMessage(): Promise<FeedbackHostMessage> {
@@ -65,11 +80,7 @@ export class FeedbackPanel implements vscode.Disposable {
     const prefill = prefillFromCase({ ticket: t, history: this.#history });
     const saved = this.deps.drafts.get(this.ref);
     const d = prefill.draft;
-    const draft: FormDraft = saved ?? {
-      title: d.title ?? '', productArea: d.productArea ?? '', kind: d.kind, problem: d.problem ?? '', steps: d.steps ?? '', expected: d.expected ?? '', actual: d.actual ?? '',
-      environment: d.environment ?? '', workaround: d.workaround ?? '', ...(d.workaroundAccepted !== undefined ? { workaroundAccepted: d.workaroundAccepted } : {}),
-      severity: d.severity, customerImpact: d.customerImpact ?? '', tags: d.tags ?? [], evidence: d.evidence ?? [], customers: d.customers ?? [], sources: d.sources ?? [ticketRefOf(t)],
-    };
+    const draft: FormDraft = saved ?? completeDraft({ ...d, sources: d.sources ?? [ticketRefOf(t)] });
     const quoteCandidates: QuoteCandidate[] = this.#history
       .filter((e): e is Extract<HistoryEvent, { kind: 'message' }> => e.kind === 'message' && !!e.body.trim())
       .map((m) => ({ eventId: m.id, at: m.at, ...(m.author?.name ? { author: m.author.name } : {}), role: m.authorRole, visibility: m.visibility, text: m.format === 'html' ? m.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : m.body }));
@@ -83,6 +94,8 @@ export class FeedbackPanel implements vscode.Disposable {
       case 'ready':
         try {
           await this.host.post(await this.#initMessage());
+          this.#initialised = true;
+          for (const evidence of this.#pendingQuotes.splice(0)) await this.host.post({ type: 'addQuote', evidence });
         } catch (err) {
           void vscode.window.showErrorMessage(`Caselink: the feedback form could not load ticket ${this.ticketId}: ${describeError(err)}`);
           this.dispose();

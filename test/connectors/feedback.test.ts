@@ -84,8 +84,8 @@ describe('Structured feedback against the real RT and Redmine', function () {
     await proxy?.stop();
   });
 
-  async function newRtTicket(subject: string): Promise<string> {
-    const created = await raw(`${s.RT_URL}/REST/2.0/ticket`, rootAuth(), { method: 'POST', body: { Queue: s.RT_QUEUE, Subject: subject, Requestor: 'alice.moreau@northwind-analytics.test', Content: 'Exported CSV files lose every accented character since the last update.', ContentType: 'text/plain', CustomFields: { 'Product Area': 'Reports' } } });
+  async function newRtTicket(subject: string, requestor = 'alice.moreau@northwind-analytics.test'): Promise<string> {
+    const created = await raw(`${s.RT_URL}/REST/2.0/ticket`, rootAuth(), { method: 'POST', body: { Queue: s.RT_QUEUE, Subject: subject, Requestor: requestor, Content: 'Exported CSV files lose every accented character since the last update.', ContentType: 'text/plain', CustomFields: { 'Product Area': 'Reports' } } });
     return String(created.id);
   }
 
@@ -129,10 +129,12 @@ describe('Structured feedback against the real RT and Redmine', function () {
     assert.strictEqual(notes.length, 1);
   });
 
-  it('adds another case as +1 evidence to the existing issue without filing a new one', async () => {
-    const filed = outbox.items().find((x) => x.state === 'done')!.result!;
+  it('adds another case as +1 evidence to the existing issue without filing a new one, and the record shows the aggregate', async () => {
+    const first = outbox.items().find((x) => x.state === 'done')!;
+    const filed = first.result!;
     const before = await raw(`${s.REDMINE_URL}/issues.json?project_id=${s.REDMINE_PROJECT}&status_id=*&limit=1`, admin());
-    const ticketId = await newRtTicket(`Accents missing in CSV too ${Date.now()}`);
+    // Another customer (Blue Heron Logistics), so the record's customers grow.
+    const ticketId = await newRtTicket(`Accents missing in CSV too ${Date.now()}`, 'bob.okafor@blueheron-logistics.test');
     const ticket = await rt.getTicket(ticketId);
     const { draft } = prefillFromCase({ ticket, history: await rt.getHistory(ticketId) });
     const comment = { schemaVersion: 1, idempotencyKey: 'replaced-by-the-outbox', ticket: ticketRefOf(ticket), customers: draft.customers ?? [], evidence: draft.evidence ?? [], note: 'Same problem at another customer.', addedAt: new Date().toISOString() };
@@ -148,5 +150,20 @@ describe('Structured feedback against the real RT and Redmine', function () {
     const plusOnes = text.comments.filter((c) => parseEvidenceComment(c).status === 'ok');
     assert.strictEqual(plusOnes.length, 1);
     assert.ok((await redmine.linkedDefects({ connectionId: 'rt', ticketId })).some((d) => d.defectId === filed.defectId));
+    assert.strictEqual(done.result!.warnings, undefined, JSON.stringify(done.result));
+    // The record itself, read straight from Redmine: both cases, both customers, two linked cases.
+    const issue = await raw(`${s.REDMINE_URL}/issues/${filed.defectId}.json`, admin());
+    const parsed = parseFeedbackBody(issue.issue.description);
+    assert.strictEqual(parsed.status, 'ok', JSON.stringify(parsed));
+    const record = (parsed as { value: FeedbackRecord }).value;
+    const firstTicketId = (first.payload as { record: FeedbackRecord }).record.sources[0].ticketId;
+    assert.deepStrictEqual(record.sources.map((x) => x.ticketId), [firstTicketId, ticketId]);
+    assert.deepStrictEqual(record.customers.map((c) => c.organization).sort(), ['Blue Heron Logistics', 'Northwind Analytics']);
+    assert.strictEqual(record.frequency.linkedCases, 2);
+    assert.strictEqual(record.supportCost.cases, 2);
+    assert.strictEqual(record.idempotencyKey, first.idempotencyKey, 'the same record, updated in place');
+    assert.match(issue.issue.description, /2 linked cases/);
+    const hits = await raw(`${s.REDMINE_URL}/issues.json?project_id=${s.REDMINE_PROJECT}&status_id=*&description=~${first.idempotencyKey}`, admin());
+    assert.strictEqual(hits.total_count, 1, 'still exactly one record');
   });
 });

@@ -69,4 +69,63 @@ describe('Feedback form in the workbench (Chromium)', function () {
     await frame.locator('text=/LUM-\\d+/').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(artifacts, 'ui-feedback-filed.png') });
   });
+
+  it('quotes text selected in a history entry of the case, marked as from the case', async () => {
+    // The filed form keeps the focus in its page; closed first so the Command Palette keeps it.
+    const filedTab = page.locator('.tab', { hasText: /Feedback/ }).first();
+    await filedTab.hover();
+    await filedTab.locator('.codicon-close, .action-label[aria-label^="Close"]').first().click();
+    await filedTab.waitFor({ state: 'detached', timeout: 20_000 });
+    await runCommand(page, 'Caselink: Open Ticket', '#1026');
+    await page.locator('.tab', { hasText: /#1026/ }).first().waitFor({ timeout: 30_000 });
+    const caseFrame = await findFrame(page, 'The case panel for #1026', async (frame) =>
+      (await frame.$eval('#app', (el) => (el.querySelector('h1') ? el.textContent ?? '' : ''))).includes('#1026') && !!(await frame.$('.entry.message .entry-body:not([aria-busy])')));
+    // Select the first words of the first message, as a drag would (a Range on its text).
+    const selected = await caseFrame.evaluate(() => {
+      const body = document.querySelector('.entry.message .entry-body')!;
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+      const text = walker.nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, Math.min(text.length, 60));
+      const selection = document.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return selection.toString().replace(/\s+/g, ' ').trim();
+    });
+    assert.ok(selected.length > 5, `selected "${selected}"`);
+    await page.waitForTimeout(600); // the page tells the host 150 ms after the selection settles
+    // The tab's title-bar button, as a mouse user would click it.
+    await page.locator('.editor-actions .action-label[aria-label^="File Product Feedback"]').first().click();
+    const frame = await formFrame(page, '#1026');
+    const quotes = frame.locator('.quotes .quote-text');
+    await quotes.first().waitFor({ timeout: 20_000 });
+    assert.strictEqual(((await quotes.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), selected, 'the selection is the first quote');
+    assert.strictEqual(await frame.locator('#fb-evidence-prefilled').isVisible(), true, 'the evidence is marked "from the case"');
+    await frame.locator('.quotes').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, 'ui-feedback-selection.png') });
+
+    // With the form still open, more text selected in the case goes into that form, at the end.
+    await page.locator('.tab').filter({ hasText: /#1026/ }).filter({ hasNotText: /Feedback/ }).first().click();
+    const caseAgain = await findFrame(page, 'The case panel for #1026, shown again', async (f) => !!(await f.$('.entry.message .entry-body:not([aria-busy])')));
+    const more = await caseAgain.evaluate(() => {
+      const bodies = document.querySelectorAll('.entry.message .entry-body');
+      const body = bodies[bodies.length - 1];
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, { acceptNode: (n) => ((n.textContent?.trim().length ?? 0) > 12 ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+      const text = walker.nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, Math.min(text.length, 40));
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+      return document.getSelection()!.toString().replace(/\s+/g, ' ').trim();
+    });
+    await page.waitForTimeout(600);
+    await page.locator('.editor-actions .action-label[aria-label^="File Product Feedback"]').first().click();
+    const formAgain = await formFrame(page, '#1026');
+    await formAgain.locator('.quotes .quote-text', { hasText: more }).first().waitFor({ timeout: 20_000 });
+    const texts = (await formAgain.locator('.quotes .quote-text').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+    assert.strictEqual(texts[texts.length - 1], more, 'the new selection is the last quote of the open form');
+    assert.strictEqual(texts[0], selected, 'the earlier quote is kept');
+  });
 });

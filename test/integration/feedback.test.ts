@@ -76,6 +76,47 @@ describe('Structured feedback in a real VS Code', () => {
     assert.strictEqual((await items()).filter((i) => i.kind === 'fileFeedback').length, before, 'nothing new filed');
   });
 
+  it('quotes text selected in the case: a new draft starts with it, a saved draft gets it appended once', async () => {
+    const savedDraft = async () => vscode.commands.executeCommand<{ evidence: Array<{ eventId: string; quote: string; ticket: { key: string } }> } | undefined>('caselink._test.feedbackDraft', '1052');
+    const select = (selection: unknown) => vscode.commands.executeCommand<boolean>('caselink._test.caseReceive', '1052', { type: 'selection', selection });
+    assert.ok(await api.openTicket('#1052'));
+    const messages = await waitFor('the case history', async () => {
+      const st = await vscode.commands.executeCommand<{ snapshot: CaseSnapshot } | undefined>('caselink._test.caseSnapshot', '1052');
+      const history = st?.snapshot.history.state === 'loaded' ? st.snapshot.history.value : undefined;
+      return history?.filter((e) => e.kind === 'message');
+    });
+    assert.ok(messages.length >= 1);
+    assert.strictEqual(await savedDraft(), undefined, 'no draft before');
+    const [first, last] = [messages[0], messages[messages.length - 1]];
+    assert.strictEqual(await select({ eventId: first.id, text: 'the words the customer used' }), true);
+    assert.strictEqual(await select({ eventId: first.id, text: '   ' }), false, 'an empty selection is refused at the boundary');
+    // The tab's button and keybinding run the command without an argument: the active case.
+    await vscode.commands.executeCommand('caselink.fileFeedback');
+    const draft = await waitFor('the form to open with the quote', async () => (await savedDraft())?.evidence.length ? await savedDraft() : undefined);
+    assert.deepStrictEqual([draft.evidence[0].eventId, draft.evidence[0].quote, draft.evidence[0].ticket.key], [first.id, 'the words the customer used', '#1052']);
+    assert.ok(await waitFor('the form', async () => ((await send('1052', { type: 'ready' })) ? true : undefined)));
+    // With the form closed and its draft saved, a new selection is appended to that draft, once.
+    await send('1052', { type: 'close' });
+    await waitFor('the form to close', async () => ((await send('1052', { type: 'ready' })) === undefined ? true : undefined));
+    assert.ok(await api.openTicket('#1052'));
+    await select({ eventId: last.id, text: 'a second quote' });
+    await vscode.commands.executeCommand('caselink.fileFeedback', '#1052');
+    const appended = await waitFor('the second quote', async () => {
+      const d = await savedDraft();
+      return d?.evidence.some((e) => e.quote === 'a second quote') ? d : undefined;
+    });
+    assert.deepStrictEqual(appended.evidence.slice(0, draft.evidence.length), draft.evidence, 'the draft in progress is kept');
+    assert.strictEqual(appended.evidence[appended.evidence.length - 1].eventId, last.id);
+    await send('1052', { type: 'close' });
+    await waitFor('the form to close', async () => ((await send('1052', { type: 'ready' })) === undefined ? true : undefined));
+    assert.ok(await api.openTicket('#1052'));
+    await select({ eventId: last.id, text: 'a second quote' });
+    await vscode.commands.executeCommand('caselink.fileFeedback', '#1052');
+    await waitFor('the form', async () => ((await send('1052', { type: 'ready' })) ? true : undefined));
+    assert.strictEqual((await savedDraft())!.evidence.filter((e) => e.quote === 'a second quote').length, 1, 'the same quote is not added twice');
+    await send('1052', { type: 'close' });
+  });
+
   it('rejects messages of the wrong shape from the form', async () => {
     assert.strictEqual(await send('1050', { type: 'submit', draft: {} }), false);
     assert.strictEqual(await send('1050', { type: 'drop tables' }), false);

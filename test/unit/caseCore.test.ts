@@ -152,6 +152,8 @@ describe('case panel protocol', () => {
       { type: 'saveDraft', drafts: { reply: 'a', note: '', mode: 'reply' } },
       { type: 'openLink', url: 'https://example.com' },
       { type: 'unlinkDefect', requestId: 'r3', defectId: '2101' },
+      { type: 'selection', selection: { eventId: 'e1', text: 'exactly these words' } },
+      { type: 'selection', selection: null },
     ]) assert.ok(WebviewMessage.safeParse(m).success, JSON.stringify(m));
   });
 
@@ -166,6 +168,10 @@ describe('case panel protocol', () => {
       { type: 'setStatus', requestId: 'r', status: 'deleted' },
       { type: 'saveDraft', drafts: { reply: 'x'.repeat(100_001), note: '', mode: 'reply' } },
       { type: 'send', requestId: 'x'.repeat(101), kind: 'note', text: 'x' },
+      { type: 'selection', selection: { eventId: 'e1', text: '   ' } },
+      { type: 'selection', selection: { eventId: 'e1', text: 'x'.repeat(4_001) } },
+      { type: 'selection', selection: { text: 'no entry' } },
+      { type: 'selection' },
     ]) assert.ok(!WebviewMessage.safeParse(m).success, JSON.stringify(m)?.slice(0, 80));
   });
 

@@ -459,6 +459,82 @@ describe('case panel rendering (jsdom)', () => {
     });
   });
 
+  describe('selection for a feedback quote', () => {
+    const selections = () => posted.filter((m): m is Extract<WebviewMessage, { type: 'selection' }> => m.type === 'selection').map((m) => m.selection);
+    const body = (id: string) => root.querySelector(`li.entry[data-id="${id}"] .entry-body`)!;
+    function select(startNode: Node, startOffset: number, endNode: Node, endOffset: number): void {
+      const range = doc.createRange();
+      range.setStart(startNode, startOffset);
+      range.setEnd(endNode, endOffset);
+      const sel = doc.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+    const textOf = (el: Element) => {
+      const walker = doc.createTreeWalker(el, 4);
+      return walker.nextNode() as Text;
+    };
+    const rightClick = () => doc.body.dispatchEvent(new jsdom.window.MouseEvent('contextmenu', { bubbles: true }));
+
+    it('reports text selected inside one message with its event id, at once before a context menu', () => {
+      mount(aSnapshot({ history: { state: 'loaded', value: [message('e1', { body: 'The export stops at 10,000 rows every time.' }), message('e2')] } }));
+      const text = textOf(body('e1'));
+      select(text, 4, text, 31);
+      rightClick();
+      assert.deepStrictEqual(selections(), [{ eventId: 'e1', text: 'export stops at 10,000 rows' }]);
+      rightClick();
+      assert.strictEqual(selections().length, 1, 'an unchanged selection is not sent again');
+    });
+
+    it('reports nothing for a selection across two entries, and null once a quote was reported', () => {
+      mount(aSnapshot({ history: { state: 'loaded', value: [message('e1'), message('e2')] } }));
+      select(textOf(body('e1')), 0, textOf(body('e2')), 3);
+      rightClick();
+      assert.deepStrictEqual(selections(), []);
+      select(textOf(body('e2')), 0, textOf(body('e2')), 4);
+      rightClick();
+      select(textOf(body('e1')), 0, textOf(body('e2')), 3);
+      rightClick();
+      assert.deepStrictEqual(selections(), [{ eventId: 'e2', text: 'Body' }, null]);
+    });
+
+    it('cuts a selection that runs past the body (a triple click) to the body, and tidies spaces', () => {
+      mount(aSnapshot({ history: { state: 'loaded', value: [message('e1', { body: 'Line one   has  spaces\n\n\n\nLine two' }), message('e2')] } }));
+      const head = root.querySelector('li.entry[data-id="e2"] .entry-head')!;
+      select(textOf(body('e1')), 0, head, 0);
+      rightClick();
+      assert.deepStrictEqual(selections(), [{ eventId: 'e1', text: 'Line one has spaces\n\nLine two' }]);
+    });
+
+    it('caps a long selection at the quote limit', () => {
+      mount(aSnapshot({ history: { state: 'loaded', value: [message('e1', { body: 'word '.repeat(2_000) })] } }));
+      const text = textOf(body('e1'));
+      select(text, 0, text, text.length);
+      key(doc.body, 'b', { ctrlKey: true, altKey: true });
+      const [sel] = selections();
+      assert.strictEqual(sel?.text.length, 4_000);
+      assert.ok(sel?.text.endsWith('…'));
+    });
+
+    it('waits for the selection to settle before telling the host', async () => {
+      mount(aSnapshot({ history: { state: 'loaded', value: [message('e1', { body: 'Slowly selected words' })] } }));
+      const text = textOf(body('e1'));
+      for (const end of [3, 6, 9]) {
+        select(text, 0, text, end);
+        doc.dispatchEvent(new jsdom.window.Event('selectionchange'));
+      }
+      assert.deepStrictEqual(selections(), []);
+      await new Promise((r) => setTimeout(r, 250));
+      assert.deepStrictEqual(selections(), [{ eventId: 'e1', text: 'Slowly se' }]);
+    });
+
+    it('marks messages, not changes, for the "File Product Feedback with Selection" context menu', () => {
+      mount();
+      assert.strictEqual(root.querySelector('li.entry[data-id="e1"]')!.getAttribute('data-vscode-context'), '{"webviewSection":"historyEntry"}');
+      assert.strictEqual(root.querySelector('li.entry[data-id="e2"]')!.getAttribute('data-vscode-context'), null);
+    });
+  });
+
   describe('accessibility and CSP', () => {
     it('has landmarks, a live region and no inline styles or handlers', () => {
       mount();

@@ -3,7 +3,7 @@ import { generateDemoData } from '../../src/backends/demo/generator';
 import type { FeedbackRecord } from '../../src/core/model/feedback';
 import { FeedbackDraft, FeedbackRecord as FeedbackRecordSchema } from '../../src/core/schemas/feedback';
 import { parseEvidenceComment, parseFeedbackBody, renderEvidenceComment, renderFeedbackBody } from '../../src/core/services/feedbackFormat';
-import { DRAFT_FIELDS, prefillFromCase } from '../../src/core/services/feedbackPrefill';
+import { completeDraft, DRAFT_FIELDS, prefillFromCase, selectionQuote, withQuote } from '../../src/core/services/feedbackPrefill';
 
 const now = new Date('2026-11-22T12:00:00.000Z');
 const data = generateDemoData({ now });
@@ -44,6 +44,38 @@ describe('feedback prefill from a case', () => {
     const agentReply = history.find((e) => e.kind === 'message' && e.authorRole === 'agent')!;
     const { draft } = prefillFromCase({ ticket, history, selectedEventIds: [agentReply.id], selectedText: 'exactly these words', selectedTextEventId: history[0].id });
     assert.deepStrictEqual(draft.evidence!.map((e) => [e.eventId, e.quote === 'exactly these words']), [[history[0].id, true], [agentReply.id, false]]);
+  });
+
+  it('keeps a long selection whole up to the quote limit (a picked entry is cut at 600)', () => {
+    const ticket = data.tickets[5];
+    const history = data.history(ticket.id);
+    const long = 'The nightly sync skips every third record. '.repeat(50).trim();
+    const { draft } = prefillFromCase({ ticket, history, selectedText: long, selectedTextEventId: history[0].id });
+    assert.strictEqual(draft.evidence![0].quote, long);
+    const huge = prefillFromCase({ ticket, history, selectedText: 'x '.repeat(3_000), selectedTextEventId: history[0].id }).draft;
+    assert.ok(huge.evidence![0].quote.length <= 4_000);
+  });
+
+  it('turns a selection into a quote of its message, added to a draft once', () => {
+    const ticket = data.tickets[5];
+    const history = data.history(ticket.id);
+    const msg = history.find((e) => e.kind === 'message')!;
+    const quote = selectionQuote(ticket, history, { eventId: msg.id, text: '  these words  ' })!;
+    assert.deepStrictEqual({ eventId: quote.eventId, at: quote.at, quote: quote.quote, key: quote.ticket.key }, { eventId: msg.id, at: msg.at, quote: 'these words', key: ticket.key });
+    assert.strictEqual(selectionQuote(ticket, history, { eventId: 'not-in-this-case', text: 'x' }), undefined, 'never attributed to another entry');
+    const { draft } = prefillFromCase({ ticket, history });
+    const once = withQuote(draft.evidence!, quote);
+    assert.strictEqual(once.length, draft.evidence!.length + 1);
+    assert.deepStrictEqual(once[once.length - 1], quote);
+    assert.strictEqual(withQuote(once, { ...quote, quote: 'these words ' }), once, 'the same words from the same entry are not added twice');
+    assert.strictEqual(withQuote(once, { ...quote, quote: 'other words' }).length, once.length + 1);
+  });
+
+  it('completes a prefilled draft with every field the form edits', () => {
+    const ticket = data.tickets[5];
+    const full = completeDraft(prefillFromCase({ ticket, history: data.history(ticket.id) }).draft);
+    for (const f of DRAFT_FIELDS) assert.notStrictEqual(full[f], undefined, f);
+    assert.strictEqual(FeedbackDraft.safeParse({ ...full, problem: full.problem || 'A problem the customer described at length.' }).success, true);
   });
 
   it('takes the problem from the first message when an agent opened the ticket for the customer', () => {

@@ -251,6 +251,21 @@ describe('feedback form rendering (jsdom)', () => {
       assert.ok($('.evidence-field').textContent?.includes('No quotes yet'));
     });
 
+    it('adds a quote the host sends (text selected in the case) once, and saves it with the draft', () => {
+      const view = mount();
+      const quote = { ticket: TICKET, eventId: 'e4', at: '2026-11-10T11:00:00.000Z', author: 'Ana Ruiz', quote: 'only the <b>selected</b> words' };
+      assert.strictEqual(view.receive({ type: 'addQuote', evidence: quote }), true);
+      const evidence = () => (state as { draft: FormDraft }).draft.evidence;
+      assert.deepStrictEqual(evidence()[evidence().length - 1], quote);
+      assert.strictEqual($$('.quote').length, 2);
+      assert.strictEqual($$('.quote .quote-text')[1].textContent, 'only the <b>selected</b> words');
+      assert.ok($('[aria-live=polite]').textContent?.includes('Quote from Ana Ruiz added'));
+      view.receive({ type: 'addQuote', evidence: quote });
+      assert.strictEqual(evidence().length, 2, 'the same words from the same entry are not added twice');
+      assert.ok($('[aria-live=polite]').textContent?.includes('already in the evidence'));
+      assert.strictEqual(view.receive({ type: 'addQuote', evidence: { ...quote, quote: '' } }), false, 'an empty quote is refused');
+    });
+
     it('shows customer words in quotes as text, never as markup', () => {
       const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script><b>bold</b>';
       mount(anInit({ draft: aDraft({ evidence: [{ ticket: TICKET, eventId: 'e9', at: '2026-11-10T09:00:00.000Z', author: '<i>Eve</i>', quote: hostile }] }) }));

@@ -307,6 +307,16 @@ export class DemoDefectTracker implements DefectTracker {
     this.#texts.set(defectId, text);
   }
 
+  async updateDescription(defectId: string, description: string, signal?: AbortSignal): Promise<void> {
+    throwIfAborted(signal);
+    await this.loaded();
+    const defect = this.data.defects.find((d) => d.id === defectId);
+    if (!defect) throw new CaselinkError('notFound', `${this.info.label}: there is no defect ${defectId}.`);
+    this.#texts.set(defectId, { description, comments: this.#texts.get(defectId)?.comments ?? [] });
+    // As a real tracker does: readers that cache by "updated" see the change.
+    defect.updatedAt = new Date().toISOString();
+  }
+
   async getDefectText(defectId: string, signal?: AbortSignal): Promise<{ description: string; comments: readonly string[] }> {
     throwIfAborted(signal);
     await this.loaded();

@@ -239,6 +239,20 @@ export class RedmineTracker implements DefectTracker {
     await this.#http.request({ method: 'PUT', path: `/issues/${defectId}.json`, endpoint: '/issues/{id}.json', body: { issue: { notes: body } }, schema: WireNoContent, signal });
   }
 
+  async updateDescription(defectId: string, description: string, signal?: AbortSignal): Promise<void> {
+    if (!/^\d+$/.test(defectId)) throw new CaselinkError('notFound', `${this.info.label}: "${defectId}" is not an issue number.`);
+    await this.#http.request({
+      method: 'PUT',
+      path: `/issues/${defectId}.json`,
+      endpoint: '/issues/{id}.json',
+      // Writing the same description twice leaves the same issue, so this PUT may be retried.
+      idempotent: true,
+      body: { issue: { description } },
+      schema: WireNoContent,
+      signal,
+    });
+  }
+
   async getDefectText(defectId: string, signal?: AbortSignal): Promise<{ description: string; comments: readonly string[] }> {
     if (!/^\d+$/.test(defectId)) throw new CaselinkError('notFound', `${this.info.label}: "${defectId}" is not an issue number.`);
     const res = await this.#http.request({

@@ -54,6 +54,12 @@ export interface DefectTracker {
   addComment(defectId: string, body: string, signal?: AbortSignal): Promise<void>;
   /** A defect's description and comments as text, for reading Caselink's machine blocks back. */
   getDefectText(defectId: string, signal?: AbortSignal): Promise<{ description: string; comments: readonly string[] }>;
+  /**
+   * Optional: replaces a defect's description (Redmine: the issue description, without a journal
+   * note of its own). Used to keep a Caselink record's figures current after a "+1"; trackers
+   * without it keep the evidence comments only.
+   */
+  updateDescription?(defectId: string, description: string, signal?: AbortSignal): Promise<void>;
   /** Optional, for "Test Connection": whether this account may change defects, without changing any. */
   canWrite?(signal?: AbortSignal): Promise<boolean | undefined>;
 }

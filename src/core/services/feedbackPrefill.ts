@@ -1,6 +1,7 @@
 import type { Evidence, FeedbackDraft, FeedbackKind, FeedbackTicketRef, Severity } from '../model/feedback';
 import type { HistoryEvent } from '../model/history';
 import type { Priority, Ticket } from '../model/ticket';
+import { productAreaOf } from './productArea';
 
 export interface PrefillInput {
   readonly ticket: Ticket;
@@ -25,10 +26,10 @@ export interface Prefill {
 }
 
 const SEVERITY_BY_PRIORITY: Record<Priority, Severity> = { urgent: 'critical', high: 'major', normal: 'minor', low: 'cosmetic' };
-const GENERIC_TAGS = new Set(['bug', 'how-to', 'feature-request', 'regression', 'churn-risk', 'vip', 'escalated', 'workaround-given', 'enterprise', 'question']);
-const AREA_FIELDS = /^(product[ _-]?area|area|component|module|feature)$/i;
 const ENV_FIELDS = /version|platform|browser|\bos\b|operating|region|environment|device|plan/i;
 const QUOTE_MAX = 600;
+/** A selection is the user's own choice of words: kept whole, up to the Evidence schema's limit. */
+const SELECTION_QUOTE_MAX = 4000;
 
 function plain(body: string, format: string): string {
   const text = format === 'html' ? body.replace(/<(br|\/p|\/div|\/li)\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : body;
@@ -73,9 +74,7 @@ export function prefillFromCase(input: PrefillInput): Prefill {
   const { ticket: t, history } = input;
   const messages = history.filter((e): e is Extract<HistoryEvent, { kind: 'message' }> => e.kind === 'message');
   const customer = messages.filter((m) => m.authorRole === 'customer' && m.visibility === 'public');
-  const areaField = Object.entries(t.customFields).find(([k, v]) => AREA_FIELDS.test(k) && typeof v === 'string' && v.trim());
-  const areaTag = t.tags.find((tag) => !GENERIC_TAGS.has(tag.toLowerCase()));
-  const productArea = (areaField?.[1] as string | undefined)?.trim() ?? areaTag ?? '';
+  const productArea = productAreaOf(t) ?? '';
   const environment = Object.entries(t.customFields)
     .filter(([k, v]) => ENV_FIELDS.test(k) && v !== null && v !== '' && !(Array.isArray(v) && !v.length))
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
@@ -93,7 +92,7 @@ export function prefillFromCase(input: PrefillInput): Prefill {
   const evidence: Evidence[] = [];
   if (input.selectedText?.trim()) {
     const source = messages.find((m) => m.id === input.selectedTextEventId) ?? customer[0] ?? messages[0];
-    if (source) evidence.push(quoteOf(source, input.selectedText.trim()));
+    if (source) evidence.push({ ...quoteOf(source), quote: clip(input.selectedText.trim(), SELECTION_QUOTE_MAX) });
   }
   const chosen = input.selectedEventIds?.length
     ? messages.filter((m) => input.selectedEventIds!.includes(m.id))
@@ -125,4 +124,30 @@ export function prefillFromCase(input: PrefillInput): Prefill {
     return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v.trim().length > 0 : v !== undefined;
   };
   return { draft, prefilled: DRAFT_FIELDS.filter(filled) };
+}
+
+/** A quote of text selected in one message of the case; undefined when that entry is not a message of it. */
+export function selectionQuote(ticket: Ticket, history: readonly HistoryEvent[], selection: { readonly eventId: string; readonly text: string }): Evidence | undefined {
+  const m = history.find((e): e is Extract<HistoryEvent, { kind: 'message' }> => e.kind === 'message' && e.id === selection.eventId);
+  const text = selection.text.trim();
+  if (!m || !text) return undefined;
+  return { ticket: ticketRefOf(ticket), eventId: m.id, at: m.at, ...(m.author?.name ? { author: m.author.name } : {}), quote: clip(text, SELECTION_QUOTE_MAX) };
+}
+
+/**
+ * The evidence with `quote` added at the end, unless the same words from the same entry are
+ * already there (then the same array comes back): filing twice from one selection adds it once.
+ */
+export function withQuote<E extends Evidence>(evidence: readonly E[], quote: E): readonly E[] {
+  const same = (e: Evidence) => e.ticket.connectionId === quote.ticket.connectionId && e.ticket.ticketId === quote.ticket.ticketId && e.eventId === quote.eventId && e.quote.trim() === quote.quote.trim();
+  return evidence.some(same) ? evidence : [...evidence, quote];
+}
+
+/** Every field of a draft present (empty where the case had nothing), as the form edits it. */
+export function completeDraft(d: FeedbackDraft) {
+  return {
+    title: d.title ?? '', productArea: d.productArea ?? '', kind: d.kind, problem: d.problem ?? '', steps: d.steps ?? '', expected: d.expected ?? '', actual: d.actual ?? '',
+    environment: d.environment ?? '', workaround: d.workaround ?? '', ...(d.workaroundAccepted !== undefined ? { workaroundAccepted: d.workaroundAccepted } : {}),
+    severity: d.severity, customerImpact: d.customerImpact ?? '', tags: [...(d.tags ?? [])], evidence: [...(d.evidence ?? [])], customers: [...(d.customers ?? [])], sources: [...d.sources],
+  };
 }

@@ -12,6 +12,7 @@ import { HistoryView } from './history';
 import { type Slot, buildLayout } from './layout';
 import { Control, RequestTracker } from './requests';
 import { createSanitizer, safeLinkUrl } from './sanitize';
+import { SelectionReporter } from './selection';
 
 export type Post = (message: WebviewMessage) => void;
 
@@ -82,6 +83,8 @@ export class CaseView {
     listen(root, 'change', (e) => this.#onChange(e));
     listen(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && this.#drafts.flush());
     listen(win, 'pagehide', () => this.#drafts.flush());
+    const selection = new SelectionReporter(doc, (current) => void this.#post({ type: 'selection', selection: current }));
+    this.#disposers.push(() => selection.dispose());
 
     const saved = readPanelState(options.state?.getState());
     this.#requests.restore(saved.requests);

@@ -66,7 +66,12 @@ function message(dom: Dom, sanitizer: Sanitizer, event: MessageEvent, time: HTML
   const bodyEl = dom.el('div', { class: `entry-body body-${event.format}`, 'aria-busy': 'true' });
   const el = dom.el(
     'li',
-    { class: `entry message ${internal ? 'internal' : 'public'} role-${event.authorRole}`, 'data-id': event.id },
+    {
+      class: `entry message ${internal ? 'internal' : 'public'} role-${event.authorRole}`,
+      'data-id': event.id,
+      // VS Code's context menu in a message offers "File Product Feedback with Selection" (webviewSection).
+      'data-vscode-context': '{"webviewSection":"historyEntry"}',
+    },
     dom.el(
       'div',
       { class: 'entry-head' },

@@ -98,6 +98,21 @@ export class EvidenceEditor {
     this.#render();
   }
 
+  /**
+   * A quote from outside the picker (text selected in the case): added at the end unless the same
+   * words from the same entry are already there, and not while a submission locks the form.
+   */
+  add(quote: Evidence): void {
+    const same = (e: Evidence) => sameTicket(e.ticket, quote.ticket) && e.eventId === quote.eventId && e.quote.trim() === quote.quote.trim();
+    if (this.#locked) return this.announce('The form is busy filing; the selected text was not added.');
+    if (this.#evidence.some(same)) return this.announce('That quote is already in the evidence.');
+    if (this.#evidence.length >= EVIDENCE_MAX) return this.announce('The evidence is full; remove a quote to add the selection.');
+    this.#evidence = [...this.#evidence, quote];
+    this.#render();
+    this.onChange([...this.#evidence]);
+    this.announce(`Quote from ${quote.author || 'an unknown author'} added to the evidence.`);
+  }
+
   setLocked(locked: boolean): void {
     this.#locked = locked;
     for (const b of Array.from(this.#list.querySelectorAll('button'))) b.disabled = locked;

@@ -106,6 +106,7 @@ export class FeedbackView {
     }
     const m = parsed.data;
     if (m.type === 'init') this.init(m);
+    else if (m.type === 'addQuote') this.#evidence.add(m.evidence);
     else if (m.type === 'duplicates') this.#duplicates.update(m);
     else this.result(m);
     this.#header.setSimilar(this.#duplicates.matchCount, !this.#requests.done);
