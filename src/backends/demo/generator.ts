@@ -42,7 +42,7 @@ const GENERIC_PROBLEM = 'Hello, we have a problem: "{subject}". We are on {versi
 const HOUR = 3_600_000;
 
 const DAY = 24 * HOUR;
-const STREAM = { org: 1, ticket: 2, defect: 3, history: 4, link: 5 } as const;
+const STREAM = { org: 1, ticket: 2, defect: 3, history: 4, link: 5, timing: 6 } as const;
 const ENGINEERS: readonly Person[] = [
   { id: 'eng-1', name: 'Ravi Shah' }, { id: 'eng-2', name: 'Mia Fischer' }, { id: 'eng-3', name: 'Diego Ramos' },
   { id: 'eng-4', name: 'Hana Sato' }, { id: 'eng-5', name: 'Lucas Martin' },
@@ -265,7 +265,24 @@ function makeTicket(seed: number, i: number, now: number, connectionId: string, 
     createdAt: iso(createdAt),
     updatedAt: iso(updatedAt),
     ...(dueAt !== undefined ? { dueAt: iso(dueAt) } : {}),
+    ...responseTimes(seed, i, status, AREAS.indexOf(area), createdAt, updatedAt),
   };
+}
+
+/**
+ * When an agent first answered and when the ticket was solved. Drawn from a stream of their own,
+ * so the other fields (and the values tests pin) stay as they were. Areas differ on purpose (some
+ * teams answer within the hour, some take a day), so the dashboard has something to compare.
+ */
+function responseTimes(seed: number, i: number, status: TicketStatus, areaIndex: number, createdAt: number, updatedAt: number): Pick<Ticket, 'firstResponseAt' | 'solvedAt'> {
+  if (status === 'new') return {};
+  const r = new Random(deriveSeed(seed, STREAM.timing, i));
+  const pace = 0.5 + (areaIndex % 4) * 0.75;
+  // Never after the last update: the first answer is one of the updates.
+  const first = Math.min(updatedAt, createdAt + 5 * 60_000 + r.next() ** 2 * 30 * HOUR * pace);
+  if (status !== 'solved' && status !== 'closed') return { firstResponseAt: iso(first) };
+  const solved = first + (updatedAt - first) * (0.6 + 0.4 * r.next());
+  return { firstResponseAt: iso(first), solvedAt: iso(Math.floor(solved)) };
 }
 
 function makeHistory(seed: number, index: number, t: Ticket, me: Person, defectKeys: readonly string[]): HistoryEvent[] {

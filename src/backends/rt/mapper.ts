@@ -67,12 +67,18 @@ export function mapTicket(t: WireTicket, o: RtMapOptions): Ticket {
   const created = iso(t.Created) ?? new Date(0).toISOString();
   const assignee = person(t.Owner);
   const due = iso(t.Due);
+  const status = mapStatus(t.Status);
+  // RT's Started is set when the ticket first leaves "new" (a reply, a take, a status change): the
+  // first time it was worked on, the closest RT comes to a first response. Resolved is kept after
+  // a reopen, so it counts only while the ticket is solved or closed.
+  const started = iso(t.Started);
+  const resolved = status === 'solved' || status === 'closed' ? iso(t.Resolved) : undefined;
   return {
     connectionId: o.connectionId,
     id: t.id,
     key: `RT-${t.id}`,
     subject: t.Subject ?? '',
-    status: mapStatus(t.Status),
+    status,
     priority: mapPriority(t.Priority),
     requester: requestors[0] ?? { id: 'unknown', name: '(no requestor)' },
     ...(orgName ? { organization: { id: orgName, name: orgName } } : {}),
@@ -83,6 +89,8 @@ export function mapTicket(t: WireTicket, o: RtMapOptions): Ticket {
     createdAt: created,
     updatedAt: iso(t.LastUpdated) ?? created,
     ...(due ? { dueAt: due } : {}),
+    ...(started ? { firstResponseAt: started } : {}),
+    ...(resolved ? { solvedAt: resolved } : {}),
     url: `${o.baseUrl.replace(/\/+$/, '')}/Ticket/Display.html?id=${t.id}`,
   };
 }

@@ -17,7 +17,7 @@ const PER_PAGE = 100;
 /** A ticket search that asked only for the owner. */
 const OwnersPage = envelope(z.object({ id: z.union([z.string(), z.number()]), Owner: z.union([WireRef, z.string()]).nullish() }).loose());
 const TICKET_FIELDS = {
-  fields: 'Subject,Status,Priority,Queue,Owner,Requestor,Created,LastUpdated,Due,CustomFields',
+  fields: 'Subject,Status,Priority,Queue,Owner,Requestor,Created,LastUpdated,Due,Started,Resolved,CustomFields',
   'fields[Owner]': 'Name,RealName,EmailAddress',
   'fields[Requestor]': 'Name,RealName,EmailAddress,Organization',
   'fields[Queue]': 'Name',

@@ -40,6 +40,10 @@ export const WireTicket = z
     Created: z.string().nullish(),
     LastUpdated: z.string().nullish(),
     Due: z.string().nullish(),
+    /** The first time the ticket was worked on (left "new"); "1970-01-01 00:00:00" when not yet. */
+    Started: z.string().nullish(),
+    /** When the ticket was last resolved; "1970-01-01 00:00:00" when never. */
+    Resolved: z.string().nullish(),
     CustomFields: WireCustomFields.nullish(),
     _hyperlinks: z.array(z.object({ ref: z.string(), type: z.string().optional(), _url: z.string().optional(), id: idish.optional() }).loose()).nullish(),
   })

@@ -48,5 +48,13 @@ export const Ticket = z.object({
   updatedAt: isoDate,
   /** The next SLA target or promised due date. */
   dueAt: isoDate.optional(),
+  /**
+   * When an agent first answered or worked on the ticket, as well as the helpdesk can tell (RT:
+   * `Started`, the first time the ticket was worked on; the demo: its first agent reply).
+   * Absent when unknown or not yet answered. Used for response-time figures only.
+   */
+  firstResponseAt: isoDate.optional(),
+  /** When the ticket was last solved (RT: `Resolved`); absent while open or unknown. */
+  solvedAt: isoDate.optional(),
   url: z.string().optional(),
 });
