@@ -8,6 +8,9 @@
 //   5. backend calls to open a case: the real CaseRegistry.open + CasePanel.load over counting
 //      Proxies of the demo backends, and of RT 5 + Redmine 5 (with HTTP requests) when the test
 //      servers run
+//   6. a defect hover from the cached impact report (50k tickets, 2k defects): matcher, lookup, markdown
+//   7. the impact report itself: aggregateImpact over 50k demo tickets / 2k defects with feedback blocks, and its exports
+//   8. the Impact dashboard in Chromium: the state message of the 50k / 2k demo report until its three charts are painted
 // It builds first (node esbuild.js --tests, then --production); `--no-build` reuses out/ and dist/.
 // Every measurement runs in a fresh child process started with --expose-gc, one at a time.
 
@@ -24,6 +27,11 @@ const ACTIVATION = path.join(OUT, 'activation.js');
 const QUEUE = path.join(OUT, 'queue.js');
 const CASE_RENDER = path.join(OUT, 'caseRender.js');
 const CASE_OPEN = path.join(OUT, 'caseOpen.js');
+const IMPACT = path.join(OUT, 'impact.js');
+const HOVER = path.join(OUT, 'hover.js');
+const DASHBOARD = path.join(OUT, 'dashboard.js');
+/** A defect hover resolved from the cached impact report, per hover (issue 6). */
+const HOVER_TARGET_MS = 5;
 /** Debian's Chromium, driven by playwright-core (bench/caseRender.ts). */
 const CHROMIUM = '/usr/bin/chromium';
 /** bench/stats.ts, loaded from out/bench/ once built. */
@@ -37,7 +45,7 @@ const WARM_LOADS = 30;
 const COLD_PROCESSES = 10;
 const RENDER_RUNS = 5;
 const RENDER_SIZES = [10, 100, 1000];
-const TARGETS = { activationMs: 10, bundleKB: 400, groupedMs: 200, groupedVsParse: 3, caseRender1000Ms: 300, caseOpenCalls: 3 };
+const TARGETS = { activationMs: 10, bundleKB: 400, groupedMs: 200, groupedVsParse: 3, caseRender1000Ms: 300, caseOpenCalls: 3, impactMs: 500 };
 
 const summary = [];
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
@@ -319,20 +327,76 @@ async function caseOpen() {
   );
 }
 
+async function hover() {
+  const { runChild } = stats;
+  heading('6. Defect hovers: matcher + ImpactStore.defectByReference + hover markdown, from the cached report');
+  const r = await runChild(HOVER, ['50000', '10000']);
+  console.log(`  The real ImpactStore over the demo backends: ${r.ticketCount.toLocaleString('en-US')} tickets, ${r.defects.toLocaleString('en-US')} linked defects, ${r.linkedTickets.toLocaleString('en-US')} linked tickets;`);
+  console.log(`  report built in ${ms(r.loadMs, 0)} (${mb(r.reportHeapBytes)} heap), reference index on the first lookup ${ms(r.indexMs, 1)}, first hover ${ms(r.firstLookupMs, 2)}.`);
+  console.log(`  ${r.lookups.toLocaleString('en-US')} hovers on source lines (one in eight names a defect the report lacks; ${r.hits.toLocaleString('en-US')} found), each timed alone:`);
+  const f = (x) => [ms(x.median, 4), ms(x.p95, 4), ms(x.p99, 4), ms(x.max, 3), String(x.n)];
+  table(['hover on', 'median', 'p95', 'p99', 'max', 'n'], [['an ordinary line', ...f(r.perHover)], ['a 300,000-character minified line', ...f(r.longLine)]], ['l', 'r', 'r', 'r', 'r', 'r']);
+  console.log(`  largest hover markdown: ${r.markdownChars} characters; max includes GC pauses.`);
+  row('Defect hover from cache, 50k tickets / 2k defects (median / p99)', `${ms(r.perHover.median, 3)} / ${ms(r.perHover.p99, 3)}`, `≤ ${HOVER_TARGET_MS} ms`, verdict(r.perHover.p99 <= HOVER_TARGET_MS));
+  row('  on a 300k-character line (median / p99)', `${ms(r.longLine.median, 3)} / ${ms(r.longLine.p99, 3)}`, `≤ ${HOVER_TARGET_MS} ms`, verdict(r.longLine.p99 <= HOVER_TARGET_MS));
+}
+
+async function impact() {
+  const { runChild } = stats;
+  heading('7. Impact report: aggregateImpact over 50,000 demo tickets and 2,000 defects, then the exports');
+  const r = await runChild(IMPACT, ['50000', '2000', '7']);
+  console.log(`  ${r.tickets.toLocaleString('en-US')} tickets, ${r.defects.toLocaleString('en-US')} defects, ${r.links.toLocaleString('en-US')} links, feedback texts on ${r.feedbackTexts} defects (${r.unparsed} corrupt blocks);`);
+  console.log(`  median of ${r.runs} runs, a full GC before each; the report ranks ${r.reportDefects.toLocaleString('en-US')} defects`);
+  table(
+    ['step', 'median', 'p95', 'min'],
+    [
+      ['aggregateImpact after a load, last 30 days', ms(r.aggregate30d.median, 1), ms(r.aggregate30d.p95, 1), ms(r.aggregate30d.min, 1)],
+      ['aggregateImpact after a load, all tickets', ms(r.aggregateAll.median, 1), ms(r.aggregateAll.p95, 1), ms(r.aggregateAll.min, 1)],
+      ['  again for another range (same data), 30 days', ms(r.refilter30d.median, 1), ms(r.refilter30d.p95, 1), ms(r.refilter30d.min, 1)],
+      ['  again for another range (same data), all', ms(r.refilterAll.median, 1), ms(r.refilterAll.p95, 1), ms(r.refilterAll.min, 1)],
+      [`toMarkdown (${kb(r.markdownBytes)})`, ms(r.markdown.median, 1), ms(r.markdown.p95, 1), ms(r.markdown.min, 1)],
+      [`toCsv (${kb(r.csvBytes)})`, ms(r.csv.median, 1), ms(r.csv.p95, 1), ms(r.csv.min, 1)],
+    ],
+    ['l', 'r', 'r', 'r'],
+  );
+  console.log(`  heap kept by one report (all tickets): ${mb(r.reportHeapBytes)}`);
+  const worst = Math.max(r.aggregate30d.median, r.aggregateAll.median);
+  row('Impact: aggregate 50k tickets / 2k defects after a load (30 days / all)', `${ms(r.aggregate30d.median, 0)} / ${ms(r.aggregateAll.median, 0)}`, `≤ ${TARGETS.impactMs} ms`, verdict(worst <= TARGETS.impactMs));
+  row('  the same data for another range (30 days / all)', `${ms(r.refilter30d.median, 0)} / ${ms(r.refilterAll.median, 0)}`, `≤ ${TARGETS.impactMs} ms`, verdict(Math.max(r.refilter30d.median, r.refilterAll.median) <= TARGETS.impactMs));
+  row('  impact report heap; Markdown / CSV export', `${mb(r.reportHeapBytes)}; ${ms(r.markdown.median, 0)} / ${ms(r.csv.median, 0)}`, '(info)');
+}
+
+async function dashboardRender() {
+  const { runChild } = stats;
+  heading('8. Impact dashboard in Chromium: the state message of the 50k / 2k demo report -> three charts painted');
+  const r = await runChild(DASHBOARD, [String(RENDER_RUNS), '50000']);
+  if (r.problems.length) throw new Error(r.problems.join('; '));
+  console.log(`  ${r.browser}; dist/webview/impact.js ${kb(r.impactJsBytes)}; ${r.tickets.toLocaleString('en-US')} tickets, ${r.defects.toLocaleString('en-US')} linked defects${r.partial ? ' (partial)' : ''}; ${r.runs} runs, each a fresh page`);
+  const f = (x) => `${ms(x.median, 1)} / ${ms(x.p95, 1)}`;
+  table(
+    ['range', 'message', 'weeks', 'defects', 'charts drawn (median / p95)', 'first frame', 'painted'],
+    r.ranges.map((x) => [x.range, kb(x.messageBytes), x.buckets, x.defectsCharted, f(x.chartsMs), f(x.firstFrameMs), f(x.paintedMs)]),
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+  );
+  const worst = Math.max(...r.ranges.map((x) => x.firstFrameMs.median));
+  row('Impact dashboard, 50k / 2k: message -> first frame with all charts (30 days / all)', r.ranges.map((x) => ms(x.firstFrameMs.median, 0)).join(' / '), `≤ ${r.targetMs} ms`, verdict(worst <= r.targetMs));
+  row('  dashboard state message / impact.js', `${r.ranges.map((x) => kb(x.messageBytes)).join(' / ')}; ${kb(r.impactJsBytes)}`, '(info)');
+}
+
 async function main() {
   const started = performance.now();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`Caselink benchmarks: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} RAM, ${os.platform()} ${os.arch()}`);
   console.log(`Load average before: ${load} (other work on the machine makes every figure slower and noisier)`);
   if (!process.argv.includes('--no-build')) build();
-  for (const needed of ['dist/extension.js', 'out/bench/stats.js', 'out/bench/activation.js', 'out/bench/queue.js', 'out/bench/caseRender.js', 'out/bench/caseOpen.js', 'out/src/core/services/queueModel.js']) {
+  for (const needed of ['dist/extension.js', 'out/bench/stats.js', 'out/bench/activation.js', 'out/bench/queue.js', 'out/bench/caseRender.js', 'out/bench/caseOpen.js', 'out/bench/impact.js', 'out/src/core/services/queueModel.js']) {
     if (!fs.existsSync(path.join(root, needed))) throw new Error(`${needed} is missing: run without --no-build`);
   }
   stats = require(path.join(OUT, 'stats.js'));
   // A section that fails (say activate() now calls an API bench/vscodeStub.ts lacks) is reported,
   // and the others still run; the exit code then says something went wrong.
   let failed = 0;
-  for (const [name, section] of [['activation', activation], ['bundle size', bundle], ['queue model', queue], ['case panel render', casePanel], ['case open', caseOpen]]) {
+  for (const [name, section] of [['activation', activation], ['bundle size', bundle], ['queue model', queue], ['case panel render', casePanel], ['case open', caseOpen], ['defect hover', hover], ['impact', impact], ['dashboard render', dashboardRender]]) {
     try {
       await section();
     } catch (err) {

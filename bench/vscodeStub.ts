@@ -46,6 +46,8 @@ export interface StubRecord {
   readonly statusBarItems: StubStatusBarItem[];
   decorationProviders: number;
   webviewSerializers: number;
+  /** Hover and CodeLens providers registered and not yet disposed. */
+  languageProviders: number;
   readonly webviewPanels: string[];
   readonly logLines: string[];
   readonly warnings: string[];
@@ -61,6 +63,7 @@ export function createVscodeStub(options: StubOptions = {}) {
     statusBarItems: [],
     decorationProviders: 0,
     webviewSerializers: 0,
+    languageProviders: 0,
     webviewPanels: [],
     logLines: [],
     warnings: [],
@@ -400,6 +403,16 @@ export function createVscodeStub(options: StubOptions = {}) {
         }
         const handler = record.commands.get(id);
         return Promise.resolve(handler ? handler(...args) : undefined);
+      },
+    },
+    languages: {
+      registerHoverProvider: () => {
+        record.languageProviders++;
+        return new StubDisposable(() => record.languageProviders--);
+      },
+      registerCodeLensProvider: () => {
+        record.languageProviders++;
+        return new StubDisposable(() => record.languageProviders--);
       },
     },
     workspace: {

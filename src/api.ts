@@ -2,10 +2,12 @@ import type * as vscode from 'vscode';
 import type { Ticket } from './core/model/ticket';
 import type { FeedbackDraft } from './core/model/feedback';
 import type { DuplicateMatchView, FeedbackOutcome } from './core/services/feedbackWorkflow';
+import type { ImpactFilters, ImpactReportJson } from './core/model/impact';
 
 export type { Ticket } from './core/model/ticket';
 export type { FeedbackDraft } from './core/model/feedback';
 export type { DuplicateMatchView, FeedbackOutcome } from './core/services/feedbackWorkflow';
+export type { ImpactFilters, ImpactReportJson } from './core/model/impact';
 
 /**
  * What `vscode.extensions.getExtension('caselink.caselink').activate()` resolves to.
@@ -45,6 +47,13 @@ export interface CaselinkApi {
   fileFeedback(ref: string, draft: FeedbackDraft): Promise<FeedbackOutcome>;
   /** Adds the ticket as "+1" evidence (quotes, customer) to an existing defect instead of filing a copy. */
   addEvidence(ref: string, defectId: string): Promise<FeedbackOutcome>;
+  /**
+   * The customer impact report (defects ranked by cases, organisations and ARR; tags and areas
+   * with trends; response times; overdue follow-ups) as plain JSON, the ticket index as a list.
+   * `filters` default to the dashboard's (initially the last 30 days, all connections) and do not
+   * change them. Loads the data first if needed; undefined when it could not be loaded.
+   */
+  getImpactReport(filters?: ImpactFilters): Promise<ImpactReportJson | undefined>;
   /** Fires whenever the queue's tickets, grouping or filter change. */
   readonly onDidChangeQueue: vscode.Event<void>;
 }

@@ -26,7 +26,15 @@ import { VscodeSecretStore } from './host/secretStore';
 import { BackendFactory } from './host/backendFactory';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { FeedbackFeature } from './feedbackFeature';
+import { registerImpactCommands } from './commands/impactCommands';
+import { ImpactStore, checkImpactFilters } from './core/services/impact/impactStore';
+import { notifyingTracker } from './core/services/impact/trackerChanges';
+import { toJsonReport } from './core/services/impact/reportExport';
 import type { DefectTracker as DefectTrackerPort } from './core/ports/defectTracker';
+import { ImpactViews, renderImpactTree } from './views/impact/impactViews';
+import { registerImpactViewCommands } from './commands/impactViewCommands';
+import { DefectHoverProvider, DefectReferenceResolver, DEFECT_REFERENCE_SELECTOR } from './editor/defectHover';
+import { DefectCodeLensController } from './editor/defectCodeLens';
 
 /**
  * The composition root: the one place that chooses backends and wires services, views and
@@ -41,6 +49,8 @@ export class Container implements vscode.Disposable {
   readonly secrets: SecretStore;
   readonly cases: CaseRegistry;
   readonly feedback: FeedbackFeature;
+  /** The impact report shared by the dashboard, trees and hovers; loads on first use. */
+  readonly impact: ImpactStore;
   readonly model: QueueModel;
   readonly queueView: QueueView;
   readonly statusBar: MyWorkStatusBar;
@@ -71,6 +81,9 @@ export class Container implements vscode.Disposable {
     this.tracker = this.backends.trackerProxy;
     const updateDemoContext = () => void vscode.commands.executeCommand('setContext', 'caselink.usingDemo', this.backends.source.info.kind === 'demo');
     updateDemoContext();
+    this.impact = new ImpactStore({ source: this.source, tracker: this.tracker, log: this.log.child('impact'), maxTickets: () => this.config.current.impactMaxTickets });
+    // Links, records and +1 comments made anywhere in Caselink go through this: the report hears of them.
+    const changeAwareTracker = notifyingTracker(this.tracker, (defectId) => this.impact.invalidate(defectId));
 
     const seen = new SeenTracker(new MementoStore(context.globalState));
     const config = this.config;
@@ -92,11 +105,12 @@ export class Container implements vscode.Disposable {
     this.cases = new CaseRegistry({
       extensionUri: context.extensionUri,
       source: this.source,
-      tracker: this.tracker,
+      tracker: changeAwareTracker,
       seen,
       drafts,
       log: this.log.child('case'),
       onTicketChanged: (ticket) => {
+        this.impact.invalidate();
         this.model.applyTicketUpdate(ticket);
         this.queueView.provider.refreshView();
       },
@@ -111,8 +125,11 @@ export class Container implements vscode.Disposable {
     this.feedback = new FeedbackFeature({
       context,
       source: this.source,
-      tracker: this.tracker,
-      trackerById: (id) => connectionFor(id, 'tracker') as DefectTrackerPort | undefined,
+      tracker: changeAwareTracker,
+      trackerById: (id) => {
+        const tracker = connectionFor(id, 'tracker') as DefectTrackerPort | undefined;
+        return tracker && notifyingTracker(tracker, (defectId) => this.impact.invalidate(defectId));
+      },
       sourceById: (id) => connectionFor(id, 'source') as TicketSource | undefined,
       cases: this.cases,
       resolveTicket: (ref) => this.api.getTicket(ref),
@@ -124,11 +141,13 @@ export class Container implements vscode.Disposable {
       startFeedback.dispose();
       this.feedback.start();
     });
+    const impactCommands = registerImpactCommands({ extensionUri: context.extensionUri, impact: () => this.impact, log: this.log.child('command') });
     this.#disposables.push(
       this.feedback,
       { dispose: () => startFeedback.dispose() },
       this.config,
       { dispose: () => this.model.dispose() },
+      { dispose: () => this.impact.dispose() },
       this.queueView,
       this.statusBar,
       ...registerQueueCommands({
@@ -155,9 +174,22 @@ export class Container implements vscode.Disposable {
         this.feedback.closeAll();
         this.queueView.treeView.description = this.model.connectionLabel;
         if (which === 'source') void this.model.reset();
+        this.impact.invalidate();
         void this.statusBar.update();
       }).dispose },
       ...registerCaseCommands({ cases: this.cases, model: this.model, resolveTicket: (ref) => this.api.getTicket(ref), log: this.log.child('command') }),
+      ...impactCommands.disposables,
+    );
+    // Tags & Areas, Customer-reported defects, hovers and CodeLens: all read this.impact, and nothing
+    // here loads it (the views on first show, a hover or lens in the background on first use).
+    const impactViews = new ImpactViews(this.impact, this.config, this.log.child('impact-views'));
+    const references = new DefectReferenceResolver({ store: this.impact, settings: () => this.config.current, tracker: () => this.backends.tracker.info, log: this.log.child('references') });
+    const codeLens = new DefectCodeLensController(references, this.impact, this.config);
+    this.#disposables.push(
+      impactViews,
+      codeLens,
+      vscode.languages.registerHoverProvider(DEFECT_REFERENCE_SELECTOR, new DefectHoverProvider(references, () => this.config.current.hoversEnabled)),
+      ...registerImpactViewCommands({ store: this.impact, views: impactViews, config: this.config, log: this.log.child('command') }),
     );
     if (testMode) {
       this.#disposables.push(
@@ -176,8 +208,32 @@ export class Container implements vscode.Disposable {
         registerCommand(InternalCommands.caseDrafts, (ticketId: string) => drafts.get(`${this.source.info.id}:${ticketId}`), this.log),
         registerCommand(InternalCommands.caseReceive, (ticketId: string, raw: unknown) => this.cases.get(ticketId)?.host.receive(raw), this.log),
         registerCommand(InternalCommands.feedbackReceive, (ticketId: string, raw: unknown) => this.feedback.panel(ticketId)?.host.receive(raw), this.log),
-        registerCommand(InternalCommands.outboxItems, () => this.feedback.outbox.items(), this.log),
         registerCommand(InternalCommands.feedbackDraft, (ticketId: string) => this.feedback.savedDraft(ticketId), this.log),
+        registerCommand(InternalCommands.outboxItems, () => this.feedback.outbox.items(), this.log),
+        registerCommand(InternalCommands.impactDashboard, () => {
+          const panel = impactCommands.dashboard.panel;
+          return panel ? { lastPosted: panel.lastPosted, bytes: panel.lastPostedBytes, rejected: panel.host.rejected, title: panel.host.panel.title, visible: panel.host.panel.visible } : undefined;
+        }, this.log),
+        registerCommand(InternalCommands.impactReceive, (raw: unknown) => impactCommands.dashboard.panel?.host.receive(raw), this.log),
+        // A defect with hand-made text (a corrupt feedback block), created with its text in one step.
+        registerCommand(InternalCommands.demoCreateDefect, (title: string, description: string, ticketId?: string) =>
+          demo.tracker.createDefect({ title, description, ...(ticketId ? { ticket: { connectionId: demo.source.info.id, ticketId } } : {}) }), this.log),
+        registerCommand(InternalCommands.impactTreeSnapshot, (viewId: string, depth?: number) => {
+          const provider = impactViews.provider(viewId);
+          return provider ? renderImpactTree(provider, depth ?? 2) : undefined;
+        }, this.log),
+        registerCommand(InternalCommands.impactStoreState, () => {
+          const report = this.impact.report;
+          return {
+            status: this.impact.status,
+            error: this.impact.error,
+            stale: this.impact.stale,
+            filters: this.impact.filters,
+            codeLensRegistered: codeLens.enabled,
+            descriptions: { tags: impactViews.tagsView.description, defects: impactViews.defectsView.description },
+            report: report && { generatedAt: report.generatedAt, totals: report.totals, feedback: report.feedback, tags: report.tags, areas: report.areas, defects: report.defects.map((d) => ({ ...d, defect: undefined, url: d.defect?.url })) },
+          };
+        }, this.log),
         registerCommand(InternalCommands.demoDelete, (id: string) => demo.source.removeTicket(id), this.log),
         registerCommand(InternalCommands.demoFailNext, (message: string) => demo.source.failNextRequest(new CaselinkError('network', message)), this.log),
       );
@@ -239,6 +295,10 @@ export class Container implements vscode.Disposable {
         return { draft, prefilled };
       },
       searchDuplicates: (query) => this.feedback.workflow().duplicates(query),
+      getImpactReport: async (filters) => {
+        const report = await this.impact.reportFor(filters === undefined ? this.impact.filters : checkImpactFilters(filters));
+        return report && toJsonReport(report);
+      },
       fileFeedback: async (ref: string, draft) => {
         const ticket = await this.api.getTicket(ref);
         if (!ticket) return { state: 'failed', message: `There is no ticket "${ref}".` };

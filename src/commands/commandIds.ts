@@ -39,6 +39,16 @@ export const Commands = {
   outboxRetry: 'caselink.outbox.retry',
   outboxDiscard: 'caselink.outbox.discard',
   outboxOpen: 'caselink.outbox.open',
+  openImpactDashboard: 'caselink.openImpactDashboard',
+  exportImpactReport: 'caselink.exportImpactReport',
+  impactRefresh: 'caselink.impact.refresh',
+  impactPickRange: 'caselink.impact.pickRange',
+  impactPickConnection: 'caselink.impact.pickConnection',
+  impactOpenDefect: 'caselink.impact.openDefect',
+  impactOpenCases: 'caselink.impact.openCases',
+  impactOpenCase: 'caselink.impact.openCase',
+  impactCopyKey: 'caselink.impact.copyKey',
+  impactShowMore: 'caselink.impact.showMore',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -54,6 +64,11 @@ export const InternalCommands = {
   caseReceive: 'caselink._test.caseReceive',
   caseDrafts: 'caselink._test.caseDrafts',
   feedbackReceive: 'caselink._test.feedbackReceive',
-  outboxItems: 'caselink._test.outboxItems',
   feedbackDraft: 'caselink._test.feedbackDraft',
+  outboxItems: 'caselink._test.outboxItems',
+  impactDashboard: 'caselink._test.impactDashboard',
+  impactReceive: 'caselink._test.impactReceive',
+  impactTreeSnapshot: 'caselink._test.impactTreeSnapshot',
+  impactStoreState: 'caselink._test.impactStoreState',
+  demoCreateDefect: 'caselink._test.demoCreateDefect',
 } as const;

@@ -13,11 +13,17 @@ export interface Settings {
   readonly refreshIntervalSeconds: number;
   readonly statusBarEnabled: boolean;
   readonly demoTicketCount: number;
+  /** Tickets the impact report reads at most; beyond it the report says its data is partial. */
+  readonly impactMaxTickets: number;
   /** Valid connections only; the demo is implicit and always available as "demo". */
   readonly connections: readonly ConnectionConfig[];
   /** Connection ids in use; "demo" when none is configured. */
   readonly ticketSource: string;
   readonly defectTracker: string;
+  /** Workspace regexes (one capture group each) for defect references in hovers and CodeLens; invalid ones skipped. */
+  readonly defectReferencePatterns: readonly string[];
+  readonly hoversEnabled: boolean;
+  readonly codeLensEnabled: boolean;
 }
 
 /** A problem with one setting, phrased for the user: which setting, what is wrong, what Caselink does instead. */
@@ -36,13 +42,16 @@ const SCALARS = {
   'refresh.intervalSeconds': { fallback: 120, field: 'refreshIntervalSeconds' },
   'statusBar.enabled': { fallback: true, field: 'statusBarEnabled' },
   'demo.ticketCount': { fallback: 300, field: 'demoTicketCount' },
+  'impact.maxTickets': { fallback: 20_000, field: 'impactMaxTickets' },
+  'hovers.enabled': { fallback: true, field: 'hoversEnabled' },
+  'codeLens.enabled': { fallback: false, field: 'codeLensEnabled' },
 } as const satisfies Record<string, { fallback: unknown; field: keyof Settings }>;
 
 type Schemas = typeof import('./settingsSchemas');
 /** zod is loaded only when the user has set something: the common case activates without it. */
 const schemas = (): Schemas => require('./settingsSchemas') as Schemas;
 
-export const SETTING_KEYS = ['views', 'connections', 'ticketSource', 'defectTracker', ...Object.keys(SCALARS)] as const;
+export const SETTING_KEYS = ['views', 'connections', 'ticketSource', 'defectTracker', 'defectReferencePatterns', ...Object.keys(SCALARS)] as const;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? `${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ` : '';
@@ -91,8 +100,25 @@ export function parseSettings(read: (key: string) => unknown): { settings: Setti
     }
   }
   out.views = views;
+  out.defectReferencePatterns = parseReferencePatterns(read('defectReferencePatterns'), issues);
   Object.assign(out, parseConnections(read, issues));
   return { settings: out as unknown as Settings, issues };
+}
+
+/** Each bad pattern is reported by its index and skipped; the regex checks live with the matcher. */
+function parseReferencePatterns(raw: unknown, issues: SettingIssue[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    issues.push({ setting: 'caselink.defectReferencePatterns', message: 'must be a list of regular expression strings; ignoring it.' });
+    return [];
+  }
+  const valid: string[] = [];
+  raw.forEach((pattern, index) => {
+    const problem = schemas().referencePatternProblem(pattern);
+    if (problem) issues.push({ setting: `caselink.defectReferencePatterns[${index}]`, message: `${JSON.stringify(pattern)} ${problem}; this pattern is skipped.` });
+    else valid.push(pattern as string);
+  });
+  return valid;
 }
 
 const DEMO_ID = 'demo';

@@ -3,6 +3,7 @@ import { GroupBy, SortOrder } from './schemas/queue';
 
 export { SavedView } from './schemas/queue';
 export { ConnectionConfig } from './schemas/connection';
+export { referencePatternProblem } from './services/impact/defectReferences';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -16,4 +17,7 @@ export const SCALAR_SCHEMAS = {
   'refresh.intervalSeconds': z.union([z.literal(0), int(15, 86_400)]),
   'statusBar.enabled': z.boolean(),
   'demo.ticketCount': int(10, 100_000),
+  'impact.maxTickets': int(100, 1_000_000),
+  'hovers.enabled': z.boolean(),
+  'codeLens.enabled': z.boolean(),
 } as const;

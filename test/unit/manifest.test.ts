@@ -50,8 +50,8 @@ describe('package.json manifest', () => {
   it('targets VS Code 1.100 with matching types, and activates lazily', () => {
     assert.strictEqual(pkg.engines.vscode, '^1.100.0');
     assert.strictEqual(pkg.devDependencies['@types/vscode'], '1.100.0');
-    // Views and commands activate implicitly; the only explicit event restores case tabs after a reload.
-    assert.deepStrictEqual(pkg.activationEvents, ['onWebviewPanel:caselink.case']);
+    // Views and commands activate implicitly; the only explicit events restore case and dashboard tabs after a reload.
+    assert.deepStrictEqual(pkg.activationEvents, ['onWebviewPanel:caselink.case', 'onWebviewPanel:caselink.impact']);
     assert.strictEqual(pkg.main, './dist/extension.js');
   });
 
