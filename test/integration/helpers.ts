@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CaselinkApi } from '../../src/api';
 import type { QueueViewState, QueueSnapshot } from '../../src/core/services/queueModel';
 import type { RenderedItem } from '../../src/views/queue/queueSnapshot';
+import type { Servers } from '../connectors/serversEnv';
 
 export const EXTENSION_ID = 'caselink.caselink';
 
@@ -64,3 +65,21 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 
 export const labelOf = (item: RenderedItem) => item.label.replace(/ \([\d,]+\)$/, '');
 export const countOf = (item: RenderedItem) => Number(/\(([\d,]+)\)$/.exec(item.label)?.[1].replace(/,/g, '') ?? NaN);
+
+/** Switches Caselink to the real RT (tickets) and Redmine (defects) that scripts/servers/up.sh started. */
+export async function useRealBackends(s: Servers): Promise<void> {
+  await setSetting('connections', [
+    { id: 'rt', kind: 'rt', url: s.RT_URL, queues: [s.RT_QUEUE], user: s.RT_AGENT_USER },
+    { id: 'redmine', kind: 'redmine', url: s.REDMINE_URL, project: s.REDMINE_PROJECT, ticketLinkFormat: 'id' },
+  ]);
+  await setSetting('ticketSource', 'rt');
+  await setSetting('defectTracker', 'redmine');
+}
+
+/** Back to the demo helpdesk for the suites that follow, with no editor left open. */
+export async function useDemoAgain(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await setSetting('ticketSource', undefined);
+  await setSetting('defectTracker', undefined);
+  await setSetting('connections', undefined);
+}

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { DefectImpact, GroupImpact, ImpactFilters, ImpactReport } from '../../src/core/model/impact';
 import type { RenderedItem } from '../../src/views/queue/queueSnapshot';
 import { loadServers, type Servers } from '../connectors/serversEnv';
-import { activate, screenshot, setSetting, waitFor } from './helpers';
+import { activate, screenshot, setSetting, useDemoAgain, useRealBackends, waitFor } from './helpers';
 
 type Item = RenderedItem & { tooltip?: string; children?: Item[] };
 interface StoreState {
@@ -233,30 +233,18 @@ describe('Impact views (RT 5 + Redmine 5): Customer-reported defects and hovers'
   this.timeout(180_000);
   let s: Servers;
 
-  before(async function () {
-    try {
-      s = loadServers();
-    } catch {
-      // The demo pass runs without servers; the real-backend pass (servers up) runs this.
-      this.skip();
-    }
+  before(async () => {
+    // Servers missing: loadServers throws with the command that starts them (no silent skip).
+    s = loadServers();
     await activate();
     await vscode.commands.executeCommand('workbench.view.extension.caselink');
-    await setSetting('connections', [
-      { id: 'rt', kind: 'rt', url: s.RT_URL, queues: [s.RT_QUEUE], user: s.RT_AGENT_USER },
-      { id: 'redmine', kind: 'redmine', url: s.REDMINE_URL, project: s.REDMINE_PROJECT, ticketLinkFormat: 'id' },
-    ]);
-    await setSetting('ticketSource', 'rt');
-    await setSetting('defectTracker', 'redmine');
+    await useRealBackends(s);
     await vscode.commands.executeCommand('caselink.impact.pickRange', 'all');
     await vscode.commands.executeCommand('caselink.customerDefects.focus');
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await setSetting('ticketSource', undefined);
-    await setSetting('defectTracker', undefined);
-    await setSetting('connections', undefined);
+    await useDemoAgain();
     await vscode.commands.executeCommand('caselink.impact.pickRange', '30d');
   });
 

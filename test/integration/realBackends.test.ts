@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CaselinkApi } from '../../src/api';
 import type { CaseSnapshot } from '../../src/protocol/caseProtocol';
 import { loadServers, raw, type Servers } from '../connectors/serversEnv';
-import { activate, queueReady, queueState, screenshot, setSetting, waitFor } from './helpers';
+import { activate, queueReady, queueState, screenshot, setSetting, useDemoAgain, useRealBackends, waitFor } from './helpers';
 
 /**
  * Caselink in a real VS Code against the real RT 5 and Redmine 5 started by scripts/servers/up.sh.
@@ -21,20 +21,12 @@ describe('Real backends (RT 5 + Redmine 5) in a real VS Code', function () {
     assert.ok(process.env.CASELINK_SECRET_RT, 'CASELINK_SECRET_RT reaches the extension host');
     api = await activate();
     await vscode.commands.executeCommand('workbench.view.extension.caselink');
-    await setSetting('connections', [
-      { id: 'rt', kind: 'rt', url: s.RT_URL, queues: [s.RT_QUEUE], user: s.RT_AGENT_USER },
-      { id: 'redmine', kind: 'redmine', url: s.REDMINE_URL, project: s.REDMINE_PROJECT, ticketLinkFormat: 'id' },
-    ]);
-    await setSetting('ticketSource', 'rt');
-    await setSetting('defectTracker', 'redmine');
+    await useRealBackends(s);
     await vscode.commands.executeCommand('caselink.clearFilter');
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await setSetting('ticketSource', undefined);
-    await setSetting('defectTracker', undefined);
-    await setSetting('connections', undefined);
+    await useDemoAgain();
     await waitFor('the demo again', async () => ((await api.getTicket('#1000')) ? true : undefined), 30_000);
   });
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { UNKNOWN, type CustomerQuote, type DefectImpact, type GroupImpact, type TicketSummary } from '../../core/model/impact';
 import { statusLabel } from '../../core/services/queueLogic';
 import { Commands } from '../../commands/commandIds';
+import { showMoreItem } from '../showMoreItem';
 import { escapeMarkdown, formatArr, formatCount as n, oneLine, plural } from './impactFormat';
 
 /** contextValue constants: package.json menus match on these. */
@@ -241,13 +242,7 @@ export class ImpactShowMoreNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const next = Math.min(this.step, this.total - this.shown);
-    const item = new vscode.TreeItem(`Show ${n(next)} more (${n(this.shown)} of ${n(this.total)} shown)`);
-    item.id = this.id;
-    item.contextValue = ImpactContextValues.showMore;
-    item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.command = { command: Commands.impactShowMore, title: 'Show More', arguments: [this.viewId, this.parentId] };
-    return item;
+    return showMoreItem(this.id, this.shown, this.total, this.step, ImpactContextValues.showMore, { command: Commands.impactShowMore, title: 'Show More', arguments: [this.viewId, this.parentId] });
   }
 }
 

@@ -3,6 +3,7 @@ import type { GroupBy } from '../../core/model/queue';
 import type { Ticket } from '../../core/model/ticket';
 import { dueLabel, dueState, formatAge, formatDue, priorityLabel, statusLabel, type TicketGroup } from '../../core/services/queueLogic';
 import { Commands } from '../../commands/commandIds';
+import { showMoreItem } from '../showMoreItem';
 import { ticketDecorationUri } from './ticketDecorations';
 
 /** contextValue constants: package.json menus match on these. */
@@ -145,13 +146,7 @@ export class ShowMoreNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const next = Math.min(this.step, this.total - this.shown);
-    const item = new vscode.TreeItem(`Show ${next.toLocaleString('en-US')} more (${this.shown.toLocaleString('en-US')} of ${this.total.toLocaleString('en-US')} shown)`);
-    item.id = this.id;
-    item.contextValue = ContextValues.showMore;
-    item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.command = { command: Commands.showMoreInGroup, title: 'Show More', arguments: [this.groupId] };
-    return item;
+    return showMoreItem(this.id, this.shown, this.total, this.step, ContextValues.showMore, { command: Commands.showMoreInGroup, title: 'Show More', arguments: [this.groupId] });
   }
 }
 
