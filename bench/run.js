@@ -82,7 +82,7 @@ async function activation() {
   const c = warm.check;
   if (c.problems.length) throw new Error(`activate() did not run its real path: ${c.problems.join('; ')}`);
   console.log(`  check: activate() returned the v1 API and logged "${c.logLine}";`);
-  console.log(`         it registered ${c.commands} commands, ${c.record.treeViews} tree view, ${c.record.statusBarItems} status bar item, ${c.record.decorationProviders} decoration provider,`);
+  console.log(`         it registered ${c.commands} commands, ${c.record.treeViews} tree views, ${c.record.statusBarItems} status bar item, ${c.record.decorationProviders} decoration provider,`);
   console.log(`         ${c.record.webviewSerializers} webview serializer, and set ${c.record.contextKeys.join(', ')}.`);
   if (c.notes.length) for (const n of c.notes) console.log(`  note: ${n}`);
   else console.log('         Every command in package.json is registered, and disposing context.subscriptions undid all of it.');
