@@ -15,17 +15,20 @@ interface ChartCheck {
   painted: number;
   /** The text colour Chart.js was given (from --vscode-foreground). */
   color: string;
+  /** The colour the first bar is drawn with. */
+  firstBar: string;
 }
 
 /** Each chart canvas: has a Chart.js instance and painted pixels. Runs in the page. */
 function inspectCharts(frame: Frame): Promise<ChartCheck[]> {
   return frame.$$eval('canvas[id^="chart-"]', (canvases) =>
     canvases.map((c) => {
-      const canvas = c as HTMLCanvasElement & { caselinkChart?: { options: { color?: unknown } } };
+      const canvas = c as HTMLCanvasElement & { caselinkChart?: { options: { color?: unknown }; getDatasetMeta(i: number): { data: { options?: { backgroundColor?: unknown } }[] } } };
       const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
       let painted = 0;
       if (data) for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-      return { id: canvas.id, hasChart: !!canvas.caselinkChart, painted, color: String(canvas.caselinkChart?.options.color ?? '') };
+      const firstBar = String(canvas.caselinkChart?.getDatasetMeta(0).data[0]?.options?.backgroundColor ?? '');
+      return { id: canvas.id, hasChart: !!canvas.caselinkChart, painted, color: String(canvas.caselinkChart?.options.color ?? ''), firstBar };
     }),
   );
 }
@@ -86,6 +89,13 @@ describe('Impact dashboard in the workbench (Chromium)', function () {
     assert.notStrictEqual(charts[0].color, dark[0].color, 'the text colour follows the theme');
     const foreground = await frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--vscode-foreground').trim());
     assert.strictEqual(charts[0].color, foreground);
+    // The bars follow too: the defects chart's first bar is drawn in the light theme's blue.
+    const blue = await frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim());
+    for (const id of ['chart-timeline', 'chart-defects', 'chart-response']) {
+      const now = charts.find((c) => c.id === id)!;
+      assert.strictEqual(now.firstBar.toLowerCase(), blue.toLowerCase(), `${id}: first bar ${now.firstBar}, theme blue ${blue}`);
+      assert.notStrictEqual(now.firstBar, dark.find((c) => c.id === id)!.firstBar, `${id}: the bar colour changed with the theme`);
+    }
     assert.ok(charts.every((c) => c.painted > 1000), 'still drawn');
     await page.screenshot({ path: path.join(artifacts, 'impact-light.png') });
   });

@@ -1,4 +1,4 @@
-import { BarController, BarElement, CategoryScale, Chart, type ChartConfiguration, Legend, LinearScale, Tooltip, type TooltipItem } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, type ChartConfiguration, Legend, LinearScale, type ScriptableContext, Tooltip, type TooltipItem } from 'chart.js';
 
 // Only what the dashboard draws (bar charts with category and linear axes, tooltips, a legend):
 // registering chart.js/auto would bundle every controller, scale and plugin.
@@ -77,17 +77,26 @@ export interface BarSpec {
 /** A bar chart that takes its colours from the theme and can be re-coloured when the theme changes. */
 export class BarChart {
   readonly #chart: Chart<'bar'>;
+  /** Each dataset's colour(s) in the current theme. */
+  #colours: (string | string[])[] = [];
 
   constructor(private readonly spec: BarSpec, theme: ChartTheme) {
     const { canvas } = spec;
     // Chart.js only logs when it gets no context; the caller shows the table instead.
     if (!canvas.getContext('2d')) throw new Error('This page cannot draw on a canvas.');
+    this.#colours = spec.datasets.map((d) => d.colors(theme));
     const valueAxis = spec.horizontal ? 'x' : 'y';
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
         labels: [...spec.labels],
-        datasets: spec.datasets.map((d) => ({ label: d.label, data: [...d.data], borderWidth: 0 })),
+        // Scriptable colours: Chart.js caches plain element options between updates, which kept
+        // the old theme's bar colours after a theme change while the legend followed it.
+        datasets: spec.datasets.map((d, i) => ({
+          label: d.label, data: [...d.data], borderWidth: 0,
+          backgroundColor: (ctx: ScriptableContext<'bar'>) => this.#colourAt(i, ctx.dataIndex),
+          hoverBackgroundColor: (ctx: ScriptableContext<'bar'>) => this.#colourAt(i, ctx.dataIndex),
+        })),
       },
       options: {
         indexAxis: spec.horizontal ? 'y' : 'x',
@@ -141,12 +150,13 @@ export class BarChart {
     }
     const tooltip = o.plugins?.tooltip;
     if (tooltip) Object.assign(tooltip, { backgroundColor: theme.tooltipBackground, titleColor: theme.tooltipForeground, bodyColor: theme.tooltipForeground, footerColor: theme.muted, borderColor: theme.tooltipBorder, borderWidth: 1 });
-    chart.data.datasets.forEach((d, i) => {
-      const colors = this.spec.datasets[i].colors(theme);
-      d.backgroundColor = colors;
-      d.hoverBackgroundColor = colors;
-    });
+    this.#colours = this.spec.datasets.map((d) => d.colors(theme));
     chart.update('none');
+  }
+
+  #colourAt(dataset: number, index: number | undefined): string {
+    const c = this.#colours[dataset] ?? '';
+    return typeof c === 'string' ? c : (c[index ?? 0] ?? c[0] ?? '');
   }
 
   destroy(): void {
