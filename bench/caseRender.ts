@@ -5,10 +5,7 @@
 // answers the page's "ready" with init and a snapshot of a demo ticket with exactly <size> history
 // events, and times, inside the page, from posting the snapshot until the panel has rendered.
 // Every run is a fresh browser context and page load; sizes are interleaved run by run.
-import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import type { Browser } from 'playwright-core';
 import { createDemoBackends } from '../src/backends/demo/demoBackend';
@@ -16,6 +13,7 @@ import type { HistoryEvent } from '../src/core/model/history';
 import { PRIORITIES, TICKET_STATUSES, type Ticket } from '../src/core/model/ticket';
 import { normalizeHistory } from '../src/core/services/history';
 import { CaseSnapshot, type Drafts, HostMessage } from '../src/protocol/caseProtocol';
+import { servePage } from './pageServer';
 import { report, summarize, type Summary } from './stats';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -155,77 +153,6 @@ const THEME_CSS = `html {
   --vscode-input-foreground: #cccccc;
   --vscode-focusBorder: #0078d4;
 }`;
-
-function pageHtml(nonce: string): string {
-  const csp = [
-    "default-src 'none'",
-    "img-src 'self' data:",
-    "style-src 'self'",
-    "font-src 'self'",
-    `script-src 'nonce-${nonce}'`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${csp}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    <link rel="stylesheet" href="/bench/theme.css">
-    <link rel="stylesheet" id="vscode-codicon-stylesheet" href="/dist/webview/codicons/codicon.css">
-    <link rel="stylesheet" href="/media/base.css">
-    <link rel="stylesheet" href="/media/case.css">
-    <title>Case (benchmark)</title>
-  </head>
-  <body>
-    <div id="app"></div>
-    <script nonce="${nonce}">${HARNESS}</script>
-    <script nonce="${nonce}" src="/dist/webview/case.js"></script>
-  </body>
-</html>`;
-}
-
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.png': 'image/png', '.html': 'text/html' };
-/** Like the panel's localResourceRoots: only media/ and dist/webview/. */
-const ROOTS = [path.join(root, 'media'), path.join(root, 'dist', 'webview')];
-
-/**
- * Files are read once and kept: every run gets the same bytes, even if someone rebuilds dist/ while
- * the benchmark runs.
- */
-function startServer(): Promise<{ origin: string; requests: string[]; missing: Set<string>; files: Map<string, Buffer>; close(): Promise<void> }> {
-  const requests: string[] = [];
-  const missing = new Set<string>();
-  const files = new Map<string, Buffer>();
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push(url.pathname);
-    const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { 'Content-Type': `${type}${type.startsWith('text/') ? '; charset=utf-8' : ''}`, 'Cache-Control': 'no-store' });
-      res.end(body);
-    };
-    if (url.pathname === '/case.html') return send(200, 'text/html', pageHtml(crypto.randomBytes(18).toString('base64')));
-    if (url.pathname === '/bench/theme.css') return send(200, 'text/css', THEME_CSS);
-    // Chromium asks every top-level page for one; a VS Code webview is never asked.
-    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
-    const file = path.join(root, decodeURIComponent(url.pathname));
-    if (!files.has(file) && ROOTS.some((r) => file.startsWith(r + path.sep)) && fs.existsSync(file) && fs.statSync(file).isFile()) files.set(file, fs.readFileSync(file));
-    const body = files.get(file);
-    if (!body) {
-      missing.add(url.pathname);
-      return send(404, 'text/plain', 'not found');
-    }
-    send(200, TYPES[path.extname(file)] ?? 'application/octet-stream', body);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ origin: `http://127.0.0.1:${port}`, requests, missing, files, close: () => new Promise((done) => server.close(() => done())) });
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // One measured run, inside the page.
@@ -382,7 +309,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (Debian: apt-get install chromium)`);
 
   const prepared = await prepare(sizes);
-  const server = await startServer();
+  const server = await servePage({ pagePath: '/case.html', script: 'case', styles: ['base.css', 'case.css'], title: 'Case (benchmark)', harness: HARNESS, themeCss: THEME_CSS });
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
   const version = browser.version();

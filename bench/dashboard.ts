@@ -5,10 +5,7 @@
 // the dashboard's real page (dist/webview/impact.js, media/impact.css) with the extension's CSP from
 // 127.0.0.1, and times inside headless Chromium from posting the message until all three charts
 // are drawn and the next frame is painted. Every run is a fresh browser context and page load.
-import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import type { Browser } from 'playwright-core';
 import { createDemoBackends } from '../src/backends/demo/demoBackend';
@@ -17,6 +14,7 @@ import { silentLogger } from '../src/core/ports/logger';
 import { aggregateImpact } from '../src/core/services/impact/aggregate';
 import { loadImpactData } from '../src/core/services/impact/impactLoader';
 import { ImpactHostMessage, toImpactView } from '../src/protocol/impactProtocol';
+import { servePage } from './pageServer';
 import { report, summarize, type Summary } from './stats';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -36,6 +34,8 @@ const HARNESS = `(() => {
     setState: () => undefined,
   });
   document.addEventListener('securitypolicyviolation', (e) => bench.violations.push(e.violatedDirective + ' ' + (e.blockedURI || '(inline)')));
+  // VS Code marks the body with the theme kind; the page reads it to pick its colours.
+  document.body.classList.add('vscode-dark');
 })();`;
 
 /** A few of Dark Modern's variables (VS Code injects them into every webview), so charts get real colours. */
@@ -46,38 +46,6 @@ const THEME_CSS = `html {
   --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616; --vscode-charts-green: #89d185;
   --vscode-charts-purple: #b180d7; --vscode-charts-yellow: #cca700; --vscode-charts-red: #f14c4c; --vscode-errorForeground: #f85149;
 }`;
-
-function pageHtml(nonce: string): string {
-  const csp = ["default-src 'none'", "img-src 'self' data:", "style-src 'self'", "font-src 'self'", `script-src 'nonce-${nonce}'`, "base-uri 'none'", "form-action 'none'"].join('; ');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="stylesheet" href="/bench/theme.css"><link rel="stylesheet" href="/dist/webview/codicons/codicon.css">
-<link rel="stylesheet" href="/media/base.css"><link rel="stylesheet" href="/media/impact.css"><title>Impact (benchmark)</title></head>
-<body class="vscode-dark"><div id="app"></div><script nonce="${nonce}">${HARNESS}</script><script nonce="${nonce}" src="/dist/webview/impact.js"></script></body></html>`;
-}
-
-function startServer(): Promise<{ origin: string; missing: Set<string>; close(): Promise<void> }> {
-  const missing = new Set<string>();
-  const files = new Map<string, Buffer>();
-  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
-  const roots = [path.join(root, 'media'), path.join(root, 'dist', 'webview')];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const send = (status: number, type: string, body: string | Buffer) => res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
-    if (url.pathname === '/impact.html') return send(200, 'text/html; charset=utf-8', pageHtml(crypto.randomBytes(18).toString('base64')));
-    if (url.pathname === '/bench/theme.css') return send(200, 'text/css', THEME_CSS);
-    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
-    const file = path.join(root, decodeURIComponent(url.pathname));
-    if (!files.has(file) && roots.some((r) => file.startsWith(r + path.sep)) && fs.existsSync(file)) files.set(file, fs.readFileSync(file));
-    const body = files.get(file);
-    if (!body) {
-      missing.add(url.pathname);
-      return send(404, 'text/plain', 'not found');
-    }
-    send(200, types[path.extname(file)] ?? 'application/octet-stream', body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, missing, close: () => new Promise((r) => server.close(() => r())) })));
-}
 
 interface Measure {
   /** message posted -> every chart has a Chart.js instance attached to the page and drawn. */
@@ -171,7 +139,7 @@ async function main(): Promise<void> {
     return { range, message, aggregateMs, bytes: Buffer.byteLength(JSON.stringify(message)), buckets: message.view.timeline.buckets.length, defects: message.view.defects.length };
   });
 
-  const server = await startServer();
+  const server = await servePage({ pagePath: '/impact.html', script: 'impact', styles: ['base.css', 'impact.css'], title: 'Impact (benchmark)', harness: HARNESS, themeCss: THEME_CSS });
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
   const problems = new Set<string>();

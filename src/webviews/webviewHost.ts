@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import type * as z from 'zod';
 import type { Logger } from '../core/ports/logger';
+import { webviewPageHtml } from './webviewPage';
 
 export interface WebviewPanelSpec<In> {
   readonly viewType: string;
@@ -89,43 +90,19 @@ export class WebviewPanelHost<In, Out> implements vscode.Disposable {
 
   #html(): string {
     const webview = this.panel.webview;
-    const nonce = crypto.randomBytes(18).toString('base64');
-    const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:${this.#allowRemoteImages ? ' https:' : ''}`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; ');
-    const styles = [
-      `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${asset('dist', 'webview', 'codicons', 'codicon.css')}">`,
-      ...this.spec.styles.map((s) => `<link rel="stylesheet" href="${asset('media', s)}">`),
-    ].join('\n    ');
-    return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${csp}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    ${styles}
-    <title>${escapeHtml(this.spec.title)}</title>
-  </head>
-  <body>
-    <div id="app"></div>
-    <script nonce="${nonce}" src="${asset('dist', 'webview', `${this.spec.script}.js`)}"></script>
-  </body>
-</html>`;
+    return webviewPageHtml({
+      nonce: crypto.randomBytes(18).toString('base64'),
+      cspSource: webview.cspSource,
+      allowRemoteImages: this.#allowRemoteImages,
+      asset: (...parts) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString(),
+      styles: this.spec.styles,
+      script: this.spec.script,
+      title: this.spec.title,
+    });
   }
 
   dispose(): void {
     for (const d of this.#disposables) d.dispose();
     this.panel.dispose();
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
