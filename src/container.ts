@@ -110,7 +110,7 @@ export class Container implements vscode.Disposable {
       drafts,
       log: this.log.child('case'),
       onTicketChanged: (ticket) => {
-        this.impact.invalidate();
+        this.impact.applyTicketUpdate(ticket);
         this.model.applyTicketUpdate(ticket);
         this.queueView.provider.refreshView();
       },

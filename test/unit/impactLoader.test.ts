@@ -157,6 +157,28 @@ describe('impact store', () => {
     assert.strictEqual(none!.totals.tickets, 0);
   });
 
+  it('follows a ticket changed in a case by re-aggregating, without reading the helpdesk again', async () => {
+    const d = demo();
+    const store = storeOf(d);
+    store.applyTicketUpdate(await d.source.getTicket('1000'));
+    assert.strictEqual(store.report, undefined, 'nothing to update before a load');
+    assert.strictEqual(d.calls.pages, 0);
+    const before = (await store.setFilters({ range: 'all' }))!;
+    const pages = d.calls.pages;
+    const open = [...before.ticketIndex.values()].find((t) => t.status === 'open')!;
+    const ticket = await d.source.getTicket(open.id);
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    store.applyTicketUpdate({ ...ticket, status: 'solved', tags: [...ticket.tags, 'caselink-test-tag'] });
+    const after = store.report!;
+    assert.strictEqual(d.calls.pages, pages, 'no page read again');
+    assert.strictEqual(changes, 1);
+    assert.strictEqual(after.totals.tickets, before.totals.tickets);
+    assert.strictEqual(after.totals.openTickets, before.totals.openTickets - 1);
+    assert.strictEqual(after.ticketIndex.get(open.ref)!.status, 'solved');
+    assert.deepStrictEqual(after.tags.find((g) => g.name === 'caselink-test-tag')?.ticketRefs, [open.ref]);
+  });
+
   it('finds a defect by key, #id, id or URL in constant time from the last report', async () => {
     const d = demo();
     const store = storeOf(d);

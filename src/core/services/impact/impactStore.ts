@@ -2,6 +2,7 @@ import { CaselinkError, cancelledError, describeError, isCancelled } from '../..
 import { Emitter, type Event } from '../../events';
 import { IMPACT_RANGES, type DefectImpact, type ImpactData, type ImpactFilters, type ImpactRange, type ImpactReport } from '../../model/impact';
 import type { DefectTracker } from '../../ports/defectTracker';
+import type { Ticket } from '../../model/ticket';
 import type { Logger } from '../../ports/logger';
 import type { TicketSource } from '../../ports/ticketSource';
 import type { DefectTextCache } from './impactLoader';
@@ -149,6 +150,22 @@ export class ImpactStore {
       this.#byReference = index;
     }
     return this.#byReference.get(reference.trim().toLowerCase());
+  }
+
+  /**
+   * A ticket changed in Caselink (a reply, its status, tags, assignee): the report follows by
+   * re-aggregating the loaded data with the new ticket in it, instead of reading every ticket and
+   * defect again. With no data yet there is nothing to update; during a load, that load may have
+   * read the ticket before the change, so it starts over.
+   */
+  applyTicketUpdate(ticket: Ticket): void {
+    if (this.#inflight) return this.invalidate();
+    if (!this.#data) return;
+    const tickets = this.#data.tickets;
+    const at = tickets.findIndex((t) => t.id === ticket.id && t.connectionId === ticket.connectionId);
+    this.#data = { ...this.#data, tickets: at < 0 ? [...tickets, ticket] : tickets.map((t, i) => (i === at ? ticket : t)) };
+    this.#aggregate();
+    this.#fire();
   }
 
   /**
