@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { artifacts, openCaselink, openWorkbench } from './workbench';
+import { artifacts, attributeSettles, openCaselink, openWorkbench } from './workbench';
 
 describe('Caselink in the workbench (Chromium)', function () {
   this.timeout(180_000);
@@ -42,14 +42,16 @@ describe('Caselink in the workbench (Chromium)', function () {
   it('can be worked with the keyboard: arrows move through the tree', async () => {
     const pane = page.locator('[id="workbench.view.extension.caselink"]');
     const group = pane.locator('.monaco-list-row[aria-level="1"]').first();
-    await group.click(); // a click toggles the group; the keyboard opens it again
-    if ((await group.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('ArrowRight');
-    assert.strictEqual(await group.getAttribute('aria-expanded'), 'true', 'ArrowRight expands a group');
+    // A click toggles the group (and focuses the tree); the keyboard opens it again if it closed.
+    const toggled = (await group.getAttribute('aria-expanded')) === 'true' ? 'false' : 'true';
+    await group.click();
+    if ((await attributeSettles(group, 'aria-expanded', toggled)) === 'false') await page.keyboard.press('ArrowRight');
+    assert.strictEqual(await attributeSettles(group, 'aria-expanded', 'true'), 'true', 'ArrowRight expands a group');
     await page.keyboard.press('ArrowDown');
     const focused = pane.locator('.monaco-list-row.focused');
-    assert.strictEqual(await focused.getAttribute('aria-level'), '2', 'ArrowDown from a group moves to its first ticket');
+    assert.strictEqual(await attributeSettles(focused, 'aria-level', '2'), '2', 'ArrowDown from a group moves to its first ticket');
     await page.keyboard.press('ArrowLeft');
-    assert.strictEqual(await pane.locator('.monaco-list-row.focused').getAttribute('aria-level'), '1', 'ArrowLeft goes back to the group');
+    assert.strictEqual(await attributeSettles(focused, 'aria-level', '1'), '1', 'ArrowLeft goes back to the group');
   });
 
   it('shows the count of my open tickets in the status bar', async () => {

@@ -1,6 +1,6 @@
 // Opens the workbench (with Caselink as a development extension) in headless Chromium.
 import * as path from 'path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { launch } = require(path.resolve(__dirname, '../../../scripts/lib/browser.js')) as {
@@ -52,7 +52,11 @@ export async function runCommand(page: Page, title: string, then?: string): Prom
   const bar = await page.locator('.part.statusbar').boundingBox();
   if (bar) await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
   await page.keyboard.press('F1');
-  await page.keyboard.type(title);
+  // Typed keys go wherever the focus is; on a slow machine the palette may not have it yet. Its input
+  // is filled directly once visible (with the ">" that marks command mode), then filtered rows wait.
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 20_000 });
+  await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
   if (then) {
@@ -77,4 +81,18 @@ export async function findFrame(page: Page, what: string, matches: (frame: Frame
   }
   const seen = await Promise.all(page.frames().map(async (f) => `${f.url().slice(0, 80)} :: ${(await f.$eval('body', (b) => b.textContent ?? '').catch(() => '?')).slice(0, 80).replace(/\s+/g, ' ')}`));
   throw new Error(`${what} never rendered. Frames:\n${seen.join('\n')}`);
+}
+
+/**
+ * The attribute's value once it is `expected`, or its last value after `timeoutMs`: the workbench
+ * updates the DOM a frame or more after a click or key, later still on a slow machine.
+ */
+export async function attributeSettles(locator: Locator, name: string, expected: string, timeoutMs = 5_000): Promise<string | null> {
+  const until = Date.now() + timeoutMs;
+  let value = await locator.getAttribute(name);
+  while (value !== expected && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await locator.getAttribute(name);
+  }
+  return value;
 }
